@@ -1,0 +1,110 @@
+import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// The layering of STYLE.md as a lint rule: lib → data/sync → features → app. A feature imports
+// only its own files and other features' pure `model.ts`; the service worker gets no UI.
+const layers = [
+  { type: 'lib', pattern: 'src/lib' },
+  { type: 'data', pattern: 'src/data' },
+  { type: 'sync', pattern: 'src/sync' },
+  { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
+  { type: 'app', pattern: 'src/app' },
+  { type: 'test-support', pattern: 'src/test' },
+];
+
+const allow = (from, to) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: to } } } },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      '.data',
+      'supabase/functions',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2023,
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries, 'react-hooks': reactHooks },
+    settings: {
+      'boundaries/elements': layers,
+      'boundaries/include': ['src/**/*'],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            allow('lib', ['lib']),
+            allow('data', ['lib', 'data']),
+            allow('sync', ['lib', 'data', 'sync']),
+            allow('app', ['lib', 'data', 'sync', 'feature', 'app']),
+            allow('test-support', ['lib', 'data', 'sync', 'feature', 'app', 'test-support']),
+            {
+              from: { element: { type: 'feature' } },
+              allow: {
+                to: {
+                  element: { types: { anyOf: ['lib', 'data', 'sync'] } },
+                },
+              },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              allow: {
+                to: {
+                  element: {
+                    type: 'feature',
+                    captured: { feature: '{{ from.element.captured.feature }}' },
+                  },
+                },
+              },
+            },
+            {
+              from: { element: { type: 'feature' } },
+              allow: {
+                to: { element: { type: 'feature' }, file: { path: '**/model.ts' } },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The service worker runs the sync engine with no page: no UI and no feature code in it.
+    files: ['src/sw.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['./app/*', './features/*', 'react', 'react-dom', 'react-dom/*', 'zustand'] },
+      ],
+    },
+  },
+);

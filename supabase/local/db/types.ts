@@ -1,0 +1,29 @@
+/**
+ * The one database interface the local stack uses, backed by PGlite (one connection, serialized)
+ * or by a PostgreSQL pool. Everything above it (bootstrap, REST, Auth) is written against this.
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  /** Rows affected by INSERT/UPDATE/DELETE, or returned by SELECT. */
+  rowCount: number;
+  fields: { name: string; dataTypeID: number }[];
+}
+
+export interface Queryable {
+  /** One statement with `$1…$n` parameters, always bound, never interpolated. */
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Several statements without parameters (migrations, bootstrap). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /**
+   * Runs `fn` inside BEGIN … COMMIT on one connection; any throw rolls back. On PGlite the
+   * transaction holds the single connection, and waiting callers are served in arrival order.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { readOnly?: boolean }): Promise<T>;
+  /** LISTEN on a channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
