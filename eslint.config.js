@@ -20,6 +20,45 @@ const allow = (from, to) => ({
   allow: { to: { element: { types: { anyOf: to } } } },
 });
 
+const layerPolicies = [
+  allow('lib', ['lib']),
+  allow('data', ['lib', 'data']),
+  allow('sync', ['lib', 'data', 'sync']),
+  allow('app', ['lib', 'data', 'sync', 'feature', 'app']),
+  allow('test-support', ['lib', 'data', 'sync', 'feature', 'app', 'test-support']),
+  {
+    from: { element: { type: 'feature' } },
+    allow: {
+      to: {
+        element: { types: { anyOf: ['lib', 'data', 'sync'] } },
+      },
+    },
+  },
+  {
+    from: { element: { type: 'feature' } },
+    allow: {
+      to: {
+        element: {
+          type: 'feature',
+          captured: { feature: '{{ from.element.captured.feature }}' },
+        },
+      },
+    },
+  },
+  {
+    from: { element: { type: 'feature' } },
+    allow: {
+      to: { element: { type: 'feature' }, file: { path: '**/model.ts' } },
+    },
+  },
+];
+
+// Tests may also use the shared test support (seeded PRNG, fixtures) whatever layer they test.
+const testPolicies = [
+  ...layerPolicies,
+  { allow: { to: { element: { type: 'test-support' } } } },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -57,44 +96,13 @@ export default tseslint.config(
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'boundaries/dependencies': [
-        'error',
-        {
-          default: 'disallow',
-          policies: [
-            allow('lib', ['lib']),
-            allow('data', ['lib', 'data']),
-            allow('sync', ['lib', 'data', 'sync']),
-            allow('app', ['lib', 'data', 'sync', 'feature', 'app']),
-            allow('test-support', ['lib', 'data', 'sync', 'feature', 'app', 'test-support']),
-            {
-              from: { element: { type: 'feature' } },
-              allow: {
-                to: {
-                  element: { types: { anyOf: ['lib', 'data', 'sync'] } },
-                },
-              },
-            },
-            {
-              from: { element: { type: 'feature' } },
-              allow: {
-                to: {
-                  element: {
-                    type: 'feature',
-                    captured: { feature: '{{ from.element.captured.feature }}' },
-                  },
-                },
-              },
-            },
-            {
-              from: { element: { type: 'feature' } },
-              allow: {
-                to: { element: { type: 'feature' }, file: { path: '**/model.ts' } },
-              },
-            },
-          ],
-        },
-      ],
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies }],
+    },
+  },
+  {
+    files: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: testPolicies }],
     },
   },
   {
