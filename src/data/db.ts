@@ -21,6 +21,7 @@ export class LapakDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   attention!: EntityTable<AttentionEntry, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  session!: EntityTable<{ key: string; value: string }, 'key'>;
   sales!: EntityTable<JournalRow, 'id'>;
   refunds!: EntityTable<JournalRow, 'id'>;
   shifts!: EntityTable<JournalRow, 'id'>;
@@ -34,6 +35,7 @@ export class LapakDb extends Dexie {
       outbox: 'id, &deviceSeq, nextAttemptAt',
       attention: 'id, rejectedAt',
       meta: 'key',
+      session: 'key',
       sales: 'id, createdAt, syncState, mutationId, receiptNo',
       refunds: 'id, createdAt, syncState, mutationId, saleId',
       shifts: 'id, createdAt, syncState, mutationId',

@@ -16,6 +16,8 @@ export interface MetaValues {
   needsPairing: boolean;
   /** The lock for environments without Web Locks. */
   flushLease: { owner: string; expiresAt: number } | null;
+  /** Where the server is; saved at pairing so the service worker can sync on its own. */
+  config: { url: string; anonKey: string } | null;
   /** The paired device: ids and codes the server gave at pairing. */
   device: {
     deviceId: string;

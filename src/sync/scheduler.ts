@@ -1,0 +1,80 @@
+import type { SyncEngine, SyncOutcome } from './engine';
+
+export interface SchedulerOptions {
+  /** Between syncs when all is well: a pull for other tills' changes, a push of leftovers. */
+  idleMs?: number;
+  /** After a command, wait this long so a burst of commands goes in one batch. */
+  debounceMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  isOnline?: () => boolean;
+  onOutcome?: (outcome: SyncOutcome) => void;
+}
+
+export interface Scheduler {
+  /** A command committed, the network came back, the page became visible: sync soon. */
+  kick(reason: 'command' | 'online' | 'visible' | 'manual'): void;
+  stop(): void;
+}
+
+/**
+ * Decides when the engine runs. Triggers: after each command (debounced), `online` (back-off
+ * forgotten), the page becoming visible, and a timer — at the idle pace when healthy, at the
+ * back-off pace after failures, and not at all while the browser says it is offline (the
+ * `online` event wakes it). One run at a time; a kick during a run schedules one more.
+ */
+export function createScheduler(engine: SyncEngine, o: SchedulerOptions = {}): Scheduler {
+  const idleMs = o.idleMs ?? 30_000;
+  const debounceMs = o.debounceMs ?? 150;
+  const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const isOnline = o.isOnline ?? (() => true);
+  let timer: unknown;
+  let running = false;
+  let again = false;
+  let stopped = false;
+
+  function schedule(ms: number) {
+    if (stopped) return;
+    if (timer !== undefined) clearTimer(timer);
+    timer = setTimer(() => {
+      timer = undefined;
+      void run();
+    }, ms);
+  }
+
+  async function run() {
+    if (running) {
+      again = true;
+      return;
+    }
+    if (!isOnline()) return; // the `online` event will kick us
+    running = true;
+    try {
+      const outcome = await engine.sync();
+      o.onOutcome?.(outcome);
+      if (outcome.kind === 'needs-pairing') return;
+      if (outcome.kind === 'ok' && outcome.push.more) again = true;
+    } finally {
+      running = false;
+    }
+    if (again) {
+      again = false;
+      schedule(0);
+    } else {
+      const backoff = engine.nextDelayMs();
+      schedule(backoff > 0 ? backoff : idleMs);
+    }
+  }
+
+  return {
+    kick(reason) {
+      if (reason === 'online' || reason === 'manual') engine.resetBackoff();
+      schedule(reason === 'command' ? debounceMs : 0);
+    },
+    stop() {
+      stopped = true;
+      if (timer !== undefined) clearTimer(timer);
+    },
+  };
+}
