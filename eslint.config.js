@@ -54,10 +54,7 @@ const layerPolicies = [
 ];
 
 // Tests may also use the shared test support (seeded PRNG, fixtures) whatever layer they test.
-const testPolicies = [
-  ...layerPolicies,
-  { allow: { to: { element: { type: 'test-support' } } } },
-];
+const testPolicies = [...layerPolicies, { allow: { to: { element: { type: 'test-support' } } } }];
 
 export default tseslint.config(
   {
