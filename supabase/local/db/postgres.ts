@@ -24,6 +24,9 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
   const probe = await pool.connect();
   probe.release();
   const base = wrap(pool);
+  // LISTEN holds a client for as long as the subscription lives; close() must end them too,
+  // or pool.end() waits forever for clients nobody will release.
+  const listeners = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     query: base.query,
@@ -49,13 +52,17 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
       };
       client.on('notification', handler);
       await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      return async () => {
+      const unlisten = async () => {
+        if (!listeners.delete(unlisten)) return;
         client.off('notification', handler);
         await client.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
         client.release();
       };
+      listeners.add(unlisten);
+      return unlisten;
     },
     async close() {
+      await Promise.all([...listeners].map((unlisten) => unlisten()));
       await pool.end();
     },
   };
