@@ -8,6 +8,10 @@ export interface AuthSettings {
   /** Failed password sign-ins allowed per email (and per IP, ×4) in the window before a 429. */
   maxFailedSignIns: number;
   failedSignInWindowSeconds: number;
+  /** bcrypt cost for new password hashes (GoTrue uses 10); tests lower it to stay fast. */
+  bcryptCost: number;
+  /** Seconds a rotated refresh token may still be exchanged (GoTrue's REFRESH_TOKEN_REUSE_INTERVAL). */
+  refreshTokenReuseInterval: number;
 }
 
 export interface StackConfig {
@@ -40,6 +44,8 @@ export function authSettingsFromEnv(
     accessTokenTtl: int('LAPAK_AUTH_JWT_EXPIRY', 3600),
     maxFailedSignIns: int('LAPAK_AUTH_MAX_FAILED_SIGNINS', 10),
     failedSignInWindowSeconds: int('LAPAK_AUTH_FAILED_SIGNIN_WINDOW', 900),
+    bcryptCost: int('LAPAK_AUTH_BCRYPT_COST', 10),
+    refreshTokenReuseInterval: int('LAPAK_AUTH_REFRESH_REUSE_INTERVAL', 10),
     ...overrides,
   };
 }

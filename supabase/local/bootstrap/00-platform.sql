@@ -3,30 +3,46 @@
 -- functions follow supabase/auth migrations 20220224000811 and 20220531120530.
 -- Everything here is idempotent: roles are cluster-wide on PostgreSQL and may already exist.
 
+-- Stacks booting side by side on one PostgreSQL server (parallel test files) race to create
+-- the cluster-wide roles: the loser of that race finds the role there, which is what it wanted.
 do $$
+declare
+  spec record;
 begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then
-    create role anon nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then
-    create role authenticated nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then
-    create role service_role nologin noinherit bypassrls;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticator') then
-    create role authenticator nologin noinherit;
-  end if;
-  if not exists (select 1 from pg_roles where rolname = 'supabase_auth_admin') then
-    create role supabase_auth_admin nologin noinherit createrole;
-  end if;
+  for spec in select * from (values
+    ('anon', 'nologin noinherit'),
+    ('authenticated', 'nologin noinherit'),
+    ('service_role', 'nologin noinherit bypassrls'),
+    ('authenticator', 'nologin noinherit'),
+    ('supabase_auth_admin', 'nologin noinherit createrole')
+  ) as r(name, options) loop
+    if not exists (select 1 from pg_roles where rolname = spec.name) then
+      begin
+        execute format('create role %I %s', spec.name, spec.options);
+      exception when duplicate_object or unique_violation then
+        null;
+      end;
+    end if;
+  end loop;
 end
 $$;
 
--- 20230529180330_alter_api_roles_for_inherit.sql
-alter role anon inherit;
-alter role authenticated inherit;
-alter role service_role inherit;
+-- 20230529180330_alter_api_roles_for_inherit.sql. Only when needed: ALTER ROLE rewrites the
+-- cluster-wide pg_authid row even when nothing changes, and stacks booting side by side on one
+-- PostgreSQL server (parallel test files) then fail with "tuple concurrently updated".
+do $$
+begin
+  if exists (select 1 from pg_roles where rolname = 'anon' and not rolinherit) then
+    alter role anon inherit;
+  end if;
+  if exists (select 1 from pg_roles where rolname = 'authenticated' and not rolinherit) then
+    alter role authenticated inherit;
+  end if;
+  if exists (select 1 from pg_roles where rolname = 'service_role' and not rolinherit) then
+    alter role service_role inherit;
+  end if;
+end
+$$;
 
 grant anon to authenticator;
 grant authenticated to authenticator;
