@@ -14,6 +14,8 @@ export interface ClientConfig {
   /** The worker refreshes on demand; only a page keeps a refresh timer. */
   autoRefreshToken?: boolean;
   fetch?: typeof fetch;
+  /** A WebSocket constructor where the runtime has none (Node 20: the `ws` package). */
+  realtimeTransport?: unknown;
 }
 
 /** The one way Lapak creates a Supabase client, for the page, the worker and tests alike. */
@@ -26,5 +28,8 @@ export function createLapakClient(config: ClientConfig): SupabaseClient {
       ...(config.storage && { storage: config.storage, storageKey: 'lapak-auth' }),
     },
     ...(config.fetch && { global: { fetch: config.fetch } }),
+    ...(config.realtimeTransport !== undefined && {
+      realtime: { transport: config.realtimeTransport as never },
+    }),
   });
 }

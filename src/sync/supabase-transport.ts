@@ -49,11 +49,18 @@ export function supabaseTransport(client: SupabaseClient): SyncTransport {
     },
     async pull(cursors, pageSize): Promise<PullPage> {
       const data = await call<{
-        changes: Record<string, Record<string, unknown>[]>;
-        cursors: Record<string, string | null>;
-        has_more: boolean;
+        tables: Record<
+          string,
+          { rows: Record<string, unknown>[]; cursor: string | null; more: boolean }
+        >;
       }>('sync_pull', { cursors, page_size: pageSize });
-      return { changes: data.changes, cursors: data.cursors, hasMore: data.has_more };
+      const page: PullPage = { changes: {}, cursors: {}, hasMore: false };
+      for (const [table, t] of Object.entries(data.tables)) {
+        page.changes[table] = t.rows;
+        page.cursors[table] = t.cursor;
+        page.hasMore ||= t.more;
+      }
+      return page;
     },
   };
 }

@@ -16,6 +16,7 @@ import { openDatabase } from './db/open';
 import type { Database } from './db/types';
 import { apiKey } from './jwt';
 import { applyMigrations, bootstrapPlatform, type MigrationReport } from './migrate';
+import { attachRealtime } from './realtime/server';
 import { createRestApp } from './rest/app';
 import { mountStatic } from './static';
 
@@ -75,6 +76,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     app.use('*', supabaseCors);
     app.route('/rest/v1', await createRestApp(ctx));
     app.route('/auth/v1', await createAuthApp(ctx));
+    const realtime = await attachRealtime(server, app, ctx);
+    // Where a till served from this origin finds the API: the anon key is public by design,
+    // and the PWA cannot know it at build time (it derives from the JWT secret).
+    app.get('/lapak-config.json', (c) =>
+      c.json({ url: config.url, anonKey: config.anonKey }, 200, { 'Cache-Control': 'no-store' }),
+    );
     if (options.staticDir) mountStatic(app, resolve(options.staticDir));
     app.notFound((c) => c.json({ message: 'no Route matched with those values' }, 404));
 
@@ -88,6 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       db,
       migrations,
       async stop() {
+        await realtime.stop();
         await new Promise<void>((done) => {
           running.close(() => done());
           running.closeAllConnections();

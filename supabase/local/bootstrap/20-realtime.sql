@@ -239,76 +239,89 @@ end
 $$;
 
 -- Which subscribers may see one change (supabase/realtime realtime.apply_rls, reduced to the
--- decision). checks: [{role, claims, filters: [filter set, …]}], one entry per distinct claims;
--- returns, per entry, one boolean per filter set. Filters run on `rec` (the new row, or for a
--- DELETE its replica identity). INSERT/UPDATE on an RLS table are then checked once per claims:
--- as that role with those claims, is the row (by primary key) selectable now?
+-- decision). sets: the distinct filter sets, each [[col, op, value, negate], …], run once on
+-- `rec` (the new row, or for a DELETE its replica identity). groups: [{role, claims, sets:
+-- [index, …]}], one per distinct claims; for INSERT/UPDATE on an RLS table each is checked
+-- once: as that role with those claims, is the row (by primary key) selectable now? Returns,
+-- per group, one boolean per listed set. No exception block per group (a subtransaction each
+-- would cost more than the check): a policy that raises fails the call, and the server then
+-- asks again one group at a time.
+-- An earlier form took the filter sets inside each group; databases booted with it keep it.
+drop function if exists realtime.local_visibility(regclass, text, jsonb, jsonb);
 create or replace function realtime.local_visibility(
-  entity regclass, action text, rec jsonb, checks jsonb
+  entity regclass, action text, rec jsonb, sets jsonb, groups jsonb
 ) returns jsonb language plpgsql volatile as $$
 declare
   is_rls boolean := action <> 'DELETE'
     and (select c.relrowsecurity from pg_class c where c.oid = entity);
   types jsonb;
   rls_sql text;
-  grp jsonb;
+  passes boolean[] := '{}';
   fset jsonb;
   f jsonb;
-  passes boolean;
-  any_pass boolean;
+  ok boolean;
+  grp jsonb;
   visible boolean;
-  row_out jsonb;
   result jsonb := '[]';
 begin
   select jsonb_object_agg(a.attname::text, a.atttypid::regtype::text) into types
   from pg_attribute a where a.attrelid = entity and a.attnum > 0 and not a.attisdropped;
 
+  for fset in select * from jsonb_array_elements(sets) loop
+    ok := true;
+    for f in select * from jsonb_array_elements(fset) loop
+      if not (rec ? (f ->> 0)) or not realtime.local_check_filter(
+        f ->> 1, (types ->> (f ->> 0))::regtype, rec ->> (f ->> 0), f ->> 2, (f ->> 3)::boolean
+      ) then
+        ok := false;
+        exit;
+      end if;
+    end loop;
+    passes := passes || ok;
+  end loop;
+
+  -- Planned once per call, not once per group: planning dominates a check. The row travels in
+  -- a setting so the statement needs no parameters; all groups of one role share its plan.
   if is_rls then
+    perform set_config('realtime.local_row', rec::text, true);
+    if exists (select 1 from pg_prepared_statements where name = 'realtime_local_rls') then
+      deallocate realtime_local_rls;
+    end if;
     select format(
-      'select exists(select 1 from jsonb_populate_record(null::%1$s, $1) r, %1$s t where %2$s)',
-      entity, string_agg(format('t.%1$I = r.%1$I', a.attname), ' and '))
+      'prepare realtime_local_rls as select exists(select 1 from '
+      'jsonb_populate_record(null::%1$s, current_setting(''realtime.local_row'')::jsonb) r, '
+      '%1$s t where %2$s)',
+      entity, coalesce(string_agg(format('t.%1$I = r.%1$I', a.attname), ' and '), 'false'))
     into rls_sql
     from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
     where i.indrelid = entity and i.indisprimary;
+    execute rls_sql;
   end if;
 
-  for grp in select * from jsonb_array_elements(checks) loop
-    row_out := '[]';
-    any_pass := false;
-    for fset in select * from jsonb_array_elements(grp -> 'filters') loop
-      passes := true;
-      for f in select * from jsonb_array_elements(fset) loop
-        if not (rec ? (f ->> 0)) or not realtime.local_check_filter(
-          f ->> 1, (types ->> (f ->> 0))::regtype, rec ->> (f ->> 0), f ->> 2, (f ->> 3)::boolean
-        ) then
-          passes := false;
-          exit;
-        end if;
-      end loop;
-      row_out := row_out || to_jsonb(passes);
-      any_pass := any_pass or passes;
-    end loop;
-
-    if any_pass and is_rls then
-      begin
-        perform set_config('role', grp ->> 'role', true),
-                set_config('request.jwt.claims', grp ->> 'claims', true);
-        execute rls_sql into visible using rec;
-        perform set_config('role', 'none', true);
-      exception when others then
-        -- A policy that raises, or a role that cannot be assumed, hides the row. Leaving the
-        -- block rolls its subtransaction back, which restores the role.
-        visible := false;
-      end;
-      if not coalesce(visible, false) then
-        select coalesce(jsonb_agg(false), '[]') into row_out from jsonb_array_elements(row_out);
-      end if;
+  for grp in select * from jsonb_array_elements(groups) loop
+    visible := true;
+    if is_rls and exists (
+      select 1 from jsonb_array_elements_text(grp -> 'sets') i where passes[i::int + 1]
+    ) then
+      perform set_config('role', grp ->> 'role', true),
+              set_config('request.jwt.claims', grp ->> 'claims', true);
+      execute 'execute realtime_local_rls' into visible;
+      perform set_config('role', 'none', true);
     end if;
-    result := result || jsonb_build_array(row_out);
+    result := result || jsonb_build_array((
+      select coalesce(jsonb_agg(coalesce(visible and passes[i::int + 1], false) order by n), '[]')
+      from jsonb_array_elements_text(grp -> 'sets') with ordinality as x(i, n)
+    ));
   end loop;
+  if is_rls then
+    deallocate realtime_local_rls;
+  end if;
   return result;
 end
 $$;
 
-revoke all on function realtime.local_visibility(regclass, text, jsonb, jsonb) from public;
+-- Internal to the server (which runs them with full rights); nothing for API roles to call.
+revoke all on function realtime.local_visibility(regclass, text, jsonb, jsonb, jsonb) from public;
+revoke all on function realtime.local_check_filter(text, regtype, text, text, boolean) from public;
+revoke all on function realtime.local_sync_triggers() from public;
 revoke all on function realtime.local_check_subscription(regclass, text, jsonb, text[]) from public;

@@ -3,8 +3,14 @@ import type { Database, Queryable, QueryResult } from './types';
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<R>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-      const res = await client.query(sql, params);
+    async query<R>(
+      sql: string,
+      params: unknown[] = [],
+      options?: { name?: string },
+    ): Promise<QueryResult<R>> {
+      const res = options?.name
+        ? await client.query({ name: options.name, text: sql, values: params })
+        : await client.query(sql, params);
       return {
         rows: res.rows as R[],
         rowCount: res.rowCount ?? res.rows.length,

@@ -10,8 +10,16 @@ export interface QueryResult<R> {
 }
 
 export interface Queryable {
-  /** One statement with `$1…$n` parameters, always bound, never interpolated. */
-  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /**
+   * One statement with `$1…$n` parameters, always bound, never interpolated. A `name` makes it
+   * a named prepared statement on PostgreSQL (parsed once per connection, its plan cacheable);
+   * one name must always carry the same SQL. PGlite ignores it.
+   */
+  query<R = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: { name?: string },
+  ): Promise<QueryResult<R>>;
   /** Several statements without parameters (migrations, bootstrap). */
   exec(sql: string): Promise<void>;
 }
