@@ -42,7 +42,11 @@ try {
   console.log(`  API (Supabase-compatible): ${stack.url}`);
   console.log(`  anon key:         ${stack.anonKey}`);
   console.log(`  service_role key: ${stack.serviceRoleKey} (never give it to a browser)`);
-  console.log(`  database:         ${stack.db.kind}\n`);
+  console.log(`  database:         ${stack.db.kind}`);
+  console.log('\nDemo shop (seeded on an empty database):');
+  console.log('  manager: manager@lapak.test / lapak-demo-123');
+  console.log('  owner:   owner@lapak.test / lapak-demo-123');
+  console.log('  staff PINs: 1111 Ibu Sari (owner), 2222 Budi (manager), 3333 Ani (cashier)\n');
   const stop = () =>
     void stack.stop().then(
       () => process.exit(0),
