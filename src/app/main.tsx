@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { registerServiceWorker } from './pwa';
+import { bootTill } from './runtime';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -12,3 +13,4 @@ createRoot(root).render(
   </StrictMode>,
 );
 registerServiceWorker();
+void bootTill();

@@ -10,7 +10,6 @@ interface RpcAnswer<T> {
 
 function classify(status: number, message: string): TransportError {
   if (status === 0) return new TransportError('network', message);
-  if (status === 401) return new TransportError('unauthorized', message, status);
   if (status >= 500 || status === 408 || status === 429) {
     return new TransportError('server', message, status);
   }
@@ -37,6 +36,12 @@ export function supabaseTransport(client: SupabaseClient): SyncTransport {
           throw new TransportError('unauthorized', `session lost: ${error.message}`, 401);
         }
         throw new TransportError('network', `session refresh failed: ${error.message}`);
+      }
+      if (res.status === 401) {
+        // Refused even with a freshly refreshed token: something is off (a clock, a proxy),
+        // but the session itself was just renewed, so back off and try again; only the auth
+        // server refusing the refresh token means the till must be paired again.
+        throw new TransportError('server', res.error.message, 401);
       }
       throw classify(res.status, res.error.message);
     }

@@ -5,6 +5,8 @@ import { DomainError, ErrorCode } from '../../lib/errors';
 import { amountDue, PAYMENT_METHODS, settle } from '../../lib/payments';
 import { formatReceiptNumber } from '../../lib/receipt-number';
 import { computeTotals, discountSchema, type CartTotals } from '../../lib/totals';
+import { authorize } from './permissions';
+import type { SaleFields, SalePayload } from './sale-record';
 
 export const saleLineInput = z.object({
   productId: z.uuid(),
@@ -26,6 +28,8 @@ export const salePaymentInput = z.object({
   /** Non-cash payments stay pending until the cashier confirms them. */
   confirmed: z.boolean().default(true),
 });
+
+export type SalePaymentInput = z.input<typeof salePaymentInput>;
 
 export const completeSaleInput = z.object({
   lines: z.array(saleLineInput).min(1).max(500),
@@ -72,6 +76,13 @@ export async function completeSale(
   if (settlement.payments.some((p) => p.applied === 0)) {
     throw new DomainError(ErrorCode.INVALID_PAYMENT, { details: { reason: 'payment_not_needed' } });
   }
+  // The server asks for discount.override whenever a discount takes anything off.
+  if (totals.lineDiscountTotal > 0 || totals.orderDiscountTotal > 0) {
+    await authorize(ctx.db, ctx.staffId, input.approverStaffId, 'discount.override');
+  }
+  if (input.lines.some((l) => l.priceOverride)) {
+    await authorize(ctx.db, ctx.staffId, input.approverStaffId, 'price.override');
+  }
 
   const saleId = crypto.randomUUID();
   const completedAt = (ctx.now?.() ?? new Date()).toISOString();
@@ -83,7 +94,7 @@ export async function completeSale(
         deviceCode: ctx.device.deviceCode,
         counter: await tx.nextReceiptCounter(),
       });
-      const payload = {
+      const payload: SalePayload = {
         sale_id: saleId,
         receipt_no: receiptNo,
         outlet_id: ctx.device.outletId,
@@ -130,17 +141,19 @@ export async function completeSale(
         completed_at: completedAt,
         note: input.note,
       };
-      tx.journal('sales', {
+      const row: SaleFields = {
         id: saleId,
         receiptNo,
         staffId: ctx.staffId,
+        approverStaffId: input.approverStaffId,
         shiftId: ctx.shiftId,
         total: totals.total,
         due,
         change: settlement.change,
         status: 'completed',
         payload,
-      });
+      };
+      tx.journal('sales', { ...row });
       tx.enqueue('sale.complete', payload, {
         staffId: ctx.staffId,
         approverStaffId: input.approverStaffId,
