@@ -28,6 +28,8 @@ export default defineConfig({
           // One PGlite per file is heavy on two cores; files run in separate forks, a few at a time.
           pool: 'forks',
           maxWorkers: 2,
+          // After the fast layers, in a group of its own (it has its own worker limit).
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

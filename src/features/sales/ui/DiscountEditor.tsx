@@ -64,7 +64,7 @@ export function DiscountEditor(props: DiscountEditorProps) {
   return (
     <Dialog title={title} onClose={onClose} testId="discount-editor">
       <fieldset className="radio-row">
-        <legend>{t('discountValue')}</legend>
+        <legend>{t('discountKind')}</legend>
         {(['none', 'percent', 'amount'] as const).map((k) => (
           <label key={k}>
             <input
@@ -83,7 +83,7 @@ export function DiscountEditor(props: DiscountEditorProps) {
       </fieldset>
       {kind === 'percent' && (
         <div className="field">
-          <label htmlFor="discount-percent">{t('discountPercent')}</label>
+          <label htmlFor="discount-percent">{t('discountValue')}</label>
           <input
             id="discount-percent"
             inputMode="decimal"
@@ -100,7 +100,7 @@ export function DiscountEditor(props: DiscountEditorProps) {
       )}
       {kind === 'amount' && (
         <MoneyInput
-          label={t('discountAmount')}
+          label={t('discountValueAmount')}
           value={amount}
           onChange={setAmount}
           currency={currency}
