@@ -135,21 +135,6 @@ $$;
 create trigger t50_price_history after insert or update of price, tax_rate_bp on public.products
   for each row execute function app.product_price_history();
 
--- What the catalog said for a product at a catalog version: the latest change at or before it, or
--- the first known price when the till's version predates the product.
-create or replace function app.catalog_price_at(product uuid, at_version bigint)
-returns table (price bigint, tax_rate_bp integer)
-language plpgsql stable security definer set search_path = '' as $$
-begin
-  return query
-    select h.price, h.tax_rate_bp from public.product_price_history h
-    where h.product_id = product
-    order by (h.catalog_version <= at_version) desc,
-             case when h.catalog_version <= at_version then -h.catalog_version else h.catalog_version end
-    limit 1;
-end
-$$;
-
 create table public.customers (
   id uuid primary key default gen_random_uuid(),
   tenant_id uuid not null references public.tenants (id) on delete cascade,

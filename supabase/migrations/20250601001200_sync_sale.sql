@@ -131,8 +131,9 @@ begin
   end if;
 
   -- The lines as stored: snapshot, computed amounts, and what the catalog said at the till's
-  -- catalog version; in the same pass, whether every product is the tenant's (deleted or
-  -- inactive ones are fine: the goods were sold).
+  -- catalog version (the latest price change at or before it, or the product's first price when
+  -- the till's version predates the product); in the same pass, whether every product is the
+  -- tenant's (deleted or inactive ones are fine: the goods were sold).
   select jsonb_agg(jsonb_build_object(
            'id', (e.l ->> 'line_id')::uuid, 'line_no', e.i, 'product_id', (e.l ->> 'product_id')::uuid,
            'name', btrim(e.l ->> 'name'), 'sku', nullif(btrim(e.l ->> 'sku'), ''),
