@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from './errors';
-import { cartSchema, computeTotals, totalsOptionsSchema } from './totals';
-import type { Cart, CartTotals, Discount, TotalsOptions } from './totals';
+import { cartSchema, computeTotals, totalsOptionsSchema, totalsToWire } from './totals';
+import type { Cart, Discount, TotalsOptions } from './totals';
 
 // The vectors are plain JSON shared with the SQL implementation; numbers are left loose here so
 // that error cases (fractions, out-of-range values) reach the engine unmodified.
@@ -73,32 +73,6 @@ function toInput(c: VectorCase): { cart: Cart; options: TotalsOptions } {
   };
 }
 
-function toSnake(t: CartTotals) {
-  return {
-    lines: t.lines.map((l) => ({
-      gross: l.gross,
-      line_discount: l.lineDiscount,
-      order_discount: l.orderDiscount,
-      net: l.net,
-      tax: l.tax,
-      total: l.total,
-    })),
-    subtotal: t.subtotal,
-    line_discount_total: t.lineDiscountTotal,
-    order_discount_total: t.orderDiscountTotal,
-    net_total: t.netTotal,
-    tax_total: t.taxTotal,
-    total: t.total,
-    rounding: t.rounding,
-    total_due: t.totalDue,
-    tax_breakdown: t.taxBreakdown.map((b) => ({
-      tax_rate_bp: b.taxRateBp,
-      net: b.net,
-      tax: b.tax,
-    })),
-  };
-}
-
 const okCases = vectors.cases.filter((c) => c.expected !== undefined);
 const errorCases = vectors.cases.filter((c) => c.error !== undefined);
 
@@ -112,7 +86,7 @@ describe('totals vectors', () => {
 
   it.each(okCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const { cart, options } = toInput(c);
-    expect(toSnake(computeTotals(cart, options))).toEqual(c.expected);
+    expect(totalsToWire(computeTotals(cart, options))).toEqual(c.expected);
   });
 
   it.each(errorCases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

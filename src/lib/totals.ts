@@ -259,3 +259,33 @@ export function computeTotals(cart: Cart, options: TotalsOptions): CartTotals {
     taxBreakdown,
   };
 }
+
+/**
+ * The totals in the snake_case shape of the sync protocol and the shared vectors file, so the
+ * till's payloads and every test compare against one spelling.
+ */
+export function totalsToWire(t: CartTotals) {
+  return {
+    lines: t.lines.map((l) => ({
+      gross: l.gross,
+      line_discount: l.lineDiscount,
+      order_discount: l.orderDiscount,
+      net: l.net,
+      tax: l.tax,
+      total: l.total,
+    })),
+    subtotal: t.subtotal,
+    line_discount_total: t.lineDiscountTotal,
+    order_discount_total: t.orderDiscountTotal,
+    net_total: t.netTotal,
+    tax_total: t.taxTotal,
+    total: t.total,
+    rounding: t.rounding,
+    total_due: t.totalDue,
+    tax_breakdown: t.taxBreakdown.map((b) => ({
+      tax_rate_bp: b.taxRateBp,
+      net: b.net,
+      tax: b.tax,
+    })),
+  };
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeTotals, type CartTotals } from '../../../src/lib/totals';
+import { computeTotals, totalsToWire } from '../../../src/lib/totals';
 import { isDomainError } from '../../../src/lib/errors';
 import type { RunningStack } from '../../local/stack';
 import { startTestStack } from '../helpers/stack';
@@ -45,32 +45,6 @@ async function sqlTotals(
     const message = (err as Error).message;
     return { code: /^([a-z_]+): /.exec(message)?.[1] ?? `unexpected: ${message}` };
   }
-}
-
-function snake(t: CartTotals) {
-  return {
-    lines: t.lines.map((l) => ({
-      gross: l.gross,
-      line_discount: l.lineDiscount,
-      order_discount: l.orderDiscount,
-      net: l.net,
-      tax: l.tax,
-      total: l.total,
-    })),
-    subtotal: t.subtotal,
-    line_discount_total: t.lineDiscountTotal,
-    order_discount_total: t.orderDiscountTotal,
-    net_total: t.netTotal,
-    tax_total: t.taxTotal,
-    total: t.total,
-    rounding: t.rounding,
-    total_due: t.totalDue,
-    tax_breakdown: t.taxBreakdown.map((b) => ({
-      tax_rate_bp: b.taxRateBp,
-      net: b.net,
-      tax: b.tax,
-    })),
-  };
 }
 
 describe('app.compute_totals agrees with the shared vectors', () => {
@@ -120,7 +94,7 @@ describe('app.compute_totals agrees with src/lib/totals.ts on random carts', () 
         let expected: { value?: unknown; code?: string };
         try {
           expected = {
-            value: snake(
+            value: totalsToWire(
               computeTotals(
                 { lines: c.lines, orderDiscount: c.orderDiscount },
                 { taxMode: c.taxMode, cashRoundingStep: c.step },
