@@ -21,13 +21,17 @@ function newestMtime(path: string): number {
   return Math.max(0, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
 }
 
-const built = newestMtime('dist/index.html');
+// LAPAK_DIST lets several checkouts or test runs build side by side without sharing one folder.
+const dist = process.env.LAPAK_DIST ?? 'dist';
+const built = newestMtime(join(dist, 'index.html'));
 const sources = Math.max(
   ...['src', 'public', 'index.html', 'vite.config.ts', 'package.json'].map(newestMtime),
 );
 if (built === 0 || sources > built) {
   console.error('Building the app…');
-  const res = spawnSync('npx', ['vite', 'build'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const res = spawnSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
@@ -35,7 +39,7 @@ try {
   const stack = await startStack({
     port: Number(values.port),
     host: values.host ?? '127.0.0.1',
-    staticDir: 'dist',
+    staticDir: dist,
     ...(values.db !== undefined && { db: values.db }),
   });
   console.log(`\nLapak is running at ${stack.url}/`);
