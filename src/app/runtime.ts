@@ -2,18 +2,21 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import { liveQuery } from 'dexie';
 import { dexieSessionStorage } from '../data/session-storage';
 import type { DeviceIdentity, ServerConfig } from '../features/device/model';
-import { forgetTill } from '../features/device/pairing';
+import { assertLossAcknowledged, forgetTill } from '../features/device/pairing';
 import { loadCatalogVersion, loadPairing, loadTillInfo } from '../features/device/repo';
 import { findOpenShift } from '../features/shifts/repo';
 import { findStaff } from '../features/staff/repo';
 import { createLapakClient } from '../lib/supabase';
 import { createSyncEngine, type SyncEngine, type SyncOutcome } from '../sync/engine';
+import { startLiveReplica } from '../sync/live';
 import { createScheduler, type Scheduler } from '../sync/scheduler';
 import { readSyncStatus } from '../sync/status';
 import { supabaseTransport } from '../sync/supabase-transport';
+import { startTillPresence, syncFacts, type TillFacts } from '../sync/till-presence';
 import { OUTBOX_SYNC_TAG, PERIODIC_SYNC_TAG } from '../sync/worker-sync';
 import { db } from './db';
-import { useAppStore } from './store';
+import { useAppStore, type AppState } from './store';
+import { APP_VERSION } from './version';
 
 /**
  * The till's life outside React: boot from IndexedDB, the page's sync engine and its triggers,
@@ -74,7 +77,7 @@ export async function enterPaired(device: DeviceIdentity, client: SupabaseClient
       }
     },
   );
-  startSync(client);
+  startSync(device, client);
 }
 
 function watch<T>(query: () => Promise<T>, next: (value: T) => void): Watch {
@@ -109,7 +112,7 @@ async function afterPull(): Promise<void> {
   }
 }
 
-function startSync(client: SupabaseClient): void {
+function startSync(device: DeviceIdentity, client: SupabaseClient): void {
   session?.stop();
   const engine = createSyncEngine({ db, transport: supabaseTransport(client) });
   const tracked: SyncEngine = {
@@ -152,15 +155,65 @@ function startSync(client: SupabaseClient): void {
 
   void registerPeriodicSync();
   scheduler.kick('manual');
+  const stopLive = startLive(device, client, scheduler);
   session = {
     client,
     scheduler,
     stop() {
+      stopLive();
       scheduler.stop();
       outbox.unsubscribe();
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisibility);
     },
+  };
+}
+
+/**
+ * Realtime for the paired till: master data changes applied to the replica as they happen (the
+ * scheduler's pull closes any gap after each join), and this till's entry on its tenant's
+ * presence channel, kept in step with the cashier, the outbox and the network.
+ */
+function startLive(device: DeviceIdentity, client: SupabaseClient, scheduler: Scheduler) {
+  const live = startLiveReplica({
+    db,
+    client,
+    tenantId: device.tenantId,
+    requestPull: () => scheduler.kick('live'),
+    onApplied: () => void afterPull(),
+    onError: (err) => console.warn('live replica', err),
+  });
+  const facts = (s: AppState): Partial<TillFacts> => ({
+    staff: s.unlockedStaff && { id: s.unlockedStaff.id, name: s.unlockedStaff.name },
+    online: navigator.onLine,
+    ...(s.syncStatus && syncFacts(s.syncStatus, s.syncStatusReadAt)),
+  });
+  const presence = startTillPresence({
+    client,
+    tenantId: device.tenantId,
+    identity: {
+      deviceId: device.deviceId,
+      deviceName: store().till?.tillName ?? device.deviceCode,
+      outletId: device.outletId,
+      appVersion: APP_VERSION,
+    },
+    initial: facts(store()),
+    onError: (err) => console.warn('till presence', err),
+  });
+  const unwatch = useAppStore.subscribe((s) => presence.update(facts(s)));
+  const onNetwork = () => {
+    presence.update({ online: navigator.onLine });
+    // realtime-js may be waiting out a long reconnect step: the network is back, try now.
+    if (navigator.onLine && !client.realtime.isConnected()) client.realtime.connect();
+  };
+  window.addEventListener('online', onNetwork);
+  window.addEventListener('offline', onNetwork);
+  return () => {
+    window.removeEventListener('online', onNetwork);
+    window.removeEventListener('offline', onNetwork);
+    unwatch();
+    void presence.stop();
+    void live.stop();
   };
 }
 
@@ -207,8 +260,12 @@ async function registerPeriodicSync(): Promise<void> {
   }
 }
 
-/** Deletes everything on this device and starts over. The UI has warned about unsynced work. */
-export async function unpairTill(): Promise<void> {
+/**
+ * Deletes everything on this device and starts over. The UI has warned about `acknowledged`
+ * unsynced records; with more than that now, nothing is touched and the check's error is thrown.
+ */
+export async function unpairTill(acknowledged: number): Promise<void> {
+  await assertLossAcknowledged(db, acknowledged);
   const client = session?.client ?? null;
   session?.stop();
   session = null;

@@ -1,5 +1,6 @@
 import type { LapakDb } from './db';
 import { nextCounter } from './meta';
+import { saleIdOf } from './schema';
 import type { JournalRef, JournalTable, MutationKind, OutboxEntry } from './types';
 
 export interface MutationMeta {
@@ -48,11 +49,13 @@ export async function commitCommand<T>(
       const createdAt = now().toISOString();
       const id = crypto.randomUUID();
       const refs: JournalRef[] = rows.map(({ table, row }) => ({ table, id: row.id }));
+      const saleId = saleIdOf(queued.payload);
       const entry: OutboxEntry = {
         id,
         deviceSeq: await nextCounter(db.meta, 'deviceSeq'),
         kind: queued.kind,
         payload: queued.payload,
+        ...(saleId !== undefined && { saleId }),
         staffId: queued.meta.staffId,
         approverStaffId: queued.meta.approverStaffId ?? null,
         createdAt,

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import { SCHEMA_HISTORY } from './schema';
 import type { AttentionEntry, JournalRow, MetaRow, OutboxEntry, ReplicaRow } from './types';
 
 /** Server tables mirrored on the device, pulled with `sync_pull`. */
@@ -30,27 +31,10 @@ export class LapakDb extends Dexie {
   constructor(name = 'lapak') {
     // Strict durability: a sale the UI shows as done is on disk, not in an OS write cache.
     super(name, { chromeTransactionDurability: 'strict' });
-    this.version(1).stores({
-      outbox: 'id, &deviceSeq, nextAttemptAt',
-      attention: 'id, rejectedAt',
-      meta: 'key',
-      session: 'key',
-      sales: 'id, createdAt, syncState, mutationId, receiptNo',
-      refunds: 'id, createdAt, syncState, mutationId, saleId',
-      shifts: 'id, createdAt, syncState, mutationId',
-      cashMovements: 'id, createdAt, syncState, mutationId, shiftId',
-      stockAdjustments: 'id, createdAt, syncState, mutationId',
-      tenants: 'id',
-      outlets: 'id',
-      locations: 'id, outlet_id',
-      roles: 'id',
-      staff: 'id, role_id',
-      categories: 'id, parent_id',
-      products: 'id, sku, *barcodes, category_id',
-      stock_levels: 'id, product_id, location_id, [product_id+location_id]',
-      customers: 'id, phone',
-      devices: 'id',
-    });
+    for (const { version, stores, upgrade } of SCHEMA_HISTORY) {
+      const declared = this.version(version).stores(stores);
+      if (upgrade) declared.upgrade(upgrade);
+    }
   }
 
   replica(table: ReplicaTable): Table<ReplicaRow, string> {

@@ -9,7 +9,8 @@ export type MutationKind =
   | 'shift.open'
   | 'shift.close'
   | 'cash.move'
-  | 'customer.upsert';
+  | 'customer.upsert'
+  | 'payment.confirm';
 
 /** A journal table that records what this device created, and so what a mutation touches. */
 export type JournalTable = 'sales' | 'refunds' | 'shifts' | 'cashMovements' | 'stockAdjustments';
@@ -31,6 +32,8 @@ export interface OutboxEntry {
   deviceSeq: number;
   kind: MutationKind;
   payload: unknown;
+  /** The sale it concerns (schema.ts `saleIdOf`), indexed so the history finds it by sale. */
+  saleId?: string;
   staffId: string;
   approverStaffId: string | null;
   /** Device clock, ISO 8601. */

@@ -6,7 +6,6 @@ import {
   claimTill,
   firstSync,
   registerTill,
-  requestPersistence,
   signInManager,
   signOutManager,
   type ManagerSession,
@@ -85,7 +84,6 @@ export function PairingScreen() {
       setStep({ kind: 'code', code });
       throw err;
     }
-    void requestPersistence();
     await download(paired.client, paired.device);
   }
 

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { deviceErrorText } from '../../features/device/messages';
 import { requestPersistence } from '../../features/device/pairing';
 import { readStorageReport, type StorageReport } from '../../features/settings/model';
 import { PreferencesForm } from '../../features/settings/ui/PreferencesForm';
 import { StoragePanel } from '../../features/settings/ui/StoragePanel';
 import { TillFacts } from '../../features/settings/ui/TillFacts';
 import { UnpairPanel } from '../../features/settings/ui/UnpairPanel';
+import { isDomainError } from '../../lib/errors';
 import { unpairTill } from '../runtime';
 import { useAppStore } from '../store';
 import { APP_VERSION } from '../version';
@@ -26,6 +28,7 @@ export function SettingsScreen() {
   const [report, setReport] = useState<StorageReport | null>(null);
   const [generation, setGeneration] = useState(0);
   const [unpairing, setUnpairing] = useState(false);
+  const [unpairError, setUnpairError] = useState<string | null>(null);
 
   // The browser's storage figures are not in IndexedDB's change feed: read on open and on request.
   useEffect(() => {
@@ -66,9 +69,15 @@ export function SettingsScreen() {
         pending={s.pending}
         attention={s.attention}
         busy={unpairing}
+        error={unpairError}
         onUnpair={() => {
           setUnpairing(true);
-          void unpairTill();
+          setUnpairError(null);
+          // The counts on screen are what the person agreed to lose; more than that is refused.
+          unpairTill(s.pending + s.attention).catch((err: unknown) => {
+            setUnpairing(false);
+            setUnpairError(deviceErrorText(s.locale, isDomainError(err) ? err.code : ''));
+          });
         }}
       />
     </div>

@@ -42,6 +42,8 @@ export const deviceMessages = defineMessages({
     [DeviceError.CONFIG_UNAVAILABLE]:
       'Alamat server belum diketahui. Periksa koneksi lalu coba lagi.',
     [DeviceError.SERVER]: 'Server menolak permintaan ini. Coba lagi sebentar lagi.',
+    [DeviceError.UNSYNCED_CHANGED]:
+      'Ada catatan baru yang belum terkirim sejak peringatan tadi. Periksa lagi sebelum melepas pasangan.',
   },
   en: {
     title: 'Set up this till',
@@ -83,6 +85,8 @@ export const deviceMessages = defineMessages({
     [DeviceError.CONFIG_UNAVAILABLE]:
       'The server address is not known yet. Check the connection and try again.',
     [DeviceError.SERVER]: 'The server refused this request. Try again in a moment.',
+    [DeviceError.UNSYNCED_CHANGED]:
+      'New unsent records appeared after the warning was shown. Check again before unpairing.',
   },
 });
 

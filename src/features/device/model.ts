@@ -15,6 +15,8 @@ export const DeviceError = {
   NETWORK: 'network',
   CONFIG_UNAVAILABLE: 'config_unavailable',
   SERVER: 'server',
+  /** Unpairing was confirmed for fewer unsynced records than the device now holds. */
+  UNSYNCED_CHANGED: 'unsynced_changed',
 } as const;
 export type DeviceError = (typeof DeviceError)[keyof typeof DeviceError];
 

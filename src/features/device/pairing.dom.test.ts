@@ -1,10 +1,18 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { commitCommand } from '../../data/command-tx';
 import { LapakDb } from '../../data/db';
 import { getMeta, setMeta } from '../../data/meta';
 import { isDomainError } from '../../lib/errors';
 import { DeviceError } from './model';
-import { claimTill, registerTill, signInManager, type PairingEnv } from './pairing';
+import {
+  assertLossAcknowledged,
+  claimTill,
+  registerTill,
+  signInManager,
+  unsyncedCount,
+  type PairingEnv,
+} from './pairing';
 
 type Answer =
   | { data: unknown; error: null; status: number }
@@ -52,10 +60,15 @@ function fakeClient(o: {
 }
 
 let db: LapakDb;
+let persist: ReturnType<typeof vi.fn<() => Promise<boolean>>>;
 beforeEach(() => {
   db = new LapakDb(`pairing-${crypto.randomUUID()}`);
+  // jsdom has no StorageManager: stand in for the browser's, to see what pairing asks of it.
+  persist = vi.fn(async () => true);
+  Object.defineProperty(navigator, 'storage', { value: { persist }, configurable: true });
 });
 afterEach(async () => {
+  Reflect.deleteProperty(navigator, 'storage');
   await db.delete();
 });
 
@@ -112,6 +125,16 @@ describe('claimTill', () => {
     expect(await db.session.get('lapak-auth')).toBeUndefined();
     // What the till owes the server is not touched by a new pairing.
     expect(await getMeta(db.meta, 'deviceSeq')).toBe(41);
+    // From now on the tablet holds sales nowhere else has: it asks not to be evicted.
+    expect(persist).toHaveBeenCalledOnce();
+  });
+
+  it('pairs all the same when the browser has no persistent storage to give', async () => {
+    persist.mockRejectedValue(new Error('not allowed'));
+    const { client } = fakeClient({ rpc: { claim_device: ok(claimed) } });
+    const { device } = await claimTill(envWith(client), 'DEMOJKT1');
+    expect(await getMeta(db.meta, 'device')).toEqual(device);
+    expect(persist).toHaveBeenCalledOnce();
   });
 
   it('turns a refused code into its own error and saves nothing', async () => {
@@ -123,6 +146,7 @@ describe('claimTill', () => {
     );
     expect(calls.at(-1)).toBe('signOut');
     expect(await getMeta(db.meta, 'device')).toBeUndefined();
+    expect(persist).not.toHaveBeenCalled();
   });
 
   it('rejects a code that cannot be one without asking the server', async () => {
@@ -185,5 +209,41 @@ describe('manager steps', () => {
     });
     expect(calls).toEqual(['rpc register_device {"outlet_id":"o1","name":"Kasir Depan"}']);
     expect(await codeOf(registerTill(client, 'o1', '  '))).toBe(DeviceError.INVALID_TILL_NAME);
+  });
+});
+
+describe('unpairing guard', () => {
+  async function queue(n: number) {
+    for (let i = 0; i < n; i++) {
+      await commitCommand(db, (tx) => {
+        tx.journal('shifts', { id: crypto.randomUUID() });
+        tx.enqueue('shift.open', {}, { staffId: 'staff-1', catalogVersion: 0 });
+      });
+    }
+  }
+
+  it('lets a till with nothing unsynced go, and one whose losses were all acknowledged', async () => {
+    await expect(assertLossAcknowledged(db, 0)).resolves.toBeUndefined();
+    await queue(2);
+    const [entry] = await db.outbox.toArray();
+    await db.attention.put({
+      id: entry!.id,
+      entry: entry!,
+      code: 'unknown_shift',
+      message: '',
+      rejectedAt: new Date().toISOString(),
+    });
+    await db.outbox.delete(entry!.id);
+    expect(await unsyncedCount(db)).toBe(2);
+    await expect(assertLossAcknowledged(db, 2)).resolves.toBeUndefined();
+  });
+
+  it('refuses when more is unsynced than the warning showed', async () => {
+    await queue(1);
+    expect(await codeOf(assertLossAcknowledged(db, 0))).toBe(DeviceError.UNSYNCED_CHANGED);
+    await queue(1);
+    expect(await codeOf(assertLossAcknowledged(db, 1))).toBe(DeviceError.UNSYNCED_CHANGED);
+    // Refusing deletes nothing.
+    expect(await db.outbox.count()).toBe(2);
   });
 });

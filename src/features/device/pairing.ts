@@ -156,6 +156,9 @@ export async function claimTill(
     await setMeta(env.db.meta, 'needsPairing', false);
     await setMeta(env.db.meta, 'lastError', null);
   });
+  // From here the tablet holds sales that exist nowhere else until they sync: ask the browser
+  // not to evict them. Not awaited: a browser that asks the user must not hold up the pairing.
+  void requestPersistence();
   return { client, device };
 }
 
@@ -196,6 +199,24 @@ export async function firstSync(
   const outcome = await engine.sync({ force: true });
   if (outcome.kind === 'ok') onProgress(1, outcome.pulled);
   return outcome;
+}
+
+/** What unpairing would destroy: mutations the server has not got and rejected ones kept. */
+export async function unsyncedCount(db: LapakDb): Promise<number> {
+  return db.transaction(
+    'r',
+    [db.outbox, db.attention],
+    async () => (await db.outbox.count()) + (await db.attention.count()),
+  );
+}
+
+/**
+ * Checked right before unpairing: the person agreed to lose `acknowledged` unsynced records. A
+ * sale made since (in another tab) or a count not yet loaded when the warning was drawn was not
+ * part of that agreement, so the caller must warn again.
+ */
+export async function assertLossAcknowledged(db: LapakDb, acknowledged: number): Promise<void> {
+  if ((await unsyncedCount(db)) > acknowledged) failWith(DeviceError.UNSYNCED_CHANGED);
 }
 
 /** Forgets the pairing and everything on the device. The caller has warned about unsynced work. */

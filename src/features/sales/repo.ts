@@ -61,13 +61,14 @@ export async function readHistory(db: LapakDb, since: Date): Promise<HistoryEntr
       .toArray()) as SaleRecord[];
     const ids = sales.map((s) => s.id);
     const refunds = (await db.refunds.where('saleId').anyOf(ids).toArray()) as RefundRecord[];
+    // By the saleId index: the outbox and the kept rejections can be far larger than one day.
     const voidsPending = new Set(
-      (await db.outbox.toArray())
+      (await db.outbox.where('saleId').anyOf(ids).toArray())
         .filter((e) => e.kind === 'sale.void')
         .map((e) => (e.payload as VoidPayload).sale_id),
     );
     const rejected = new Map<string, string>();
-    for (const a of await db.attention.toArray()) {
+    for (const a of await db.attention.where('entry.saleId').anyOf(ids).toArray()) {
       const saleId =
         a.entry.kind === 'sale.void'
           ? (a.entry.payload as VoidPayload).sale_id

@@ -8,6 +8,8 @@ export interface UnpairPanelProps {
   pending: number;
   attention: number;
   busy: boolean;
+  /** Why the last attempt was refused (the counts changed under the warning), if it was. */
+  error?: string | null;
   onUnpair(): void;
 }
 
@@ -15,7 +17,14 @@ export interface UnpairPanelProps {
  * Unpairing deletes the device's data. With anything unsynced it takes a typed word, not a tap:
  * a sale that exists only on this tablet would be gone for good.
  */
-export function UnpairPanel({ locale, pending, attention, busy, onUnpair }: UnpairPanelProps) {
+export function UnpairPanel({
+  locale,
+  pending,
+  attention,
+  busy,
+  error = null,
+  onUnpair,
+}: UnpairPanelProps) {
   const t = settingsText(locale);
   const [asking, setAsking] = useState(false);
   const [typed, setTyped] = useState('');
@@ -40,6 +49,11 @@ export function UnpairPanel({ locale, pending, attention, busy, onUnpair }: Unpa
                 })
               : t('unpairSafe')}
           </p>
+          {error && (
+            <p role="alert" className="banner banner-danger">
+              {error}
+            </p>
+          )}
           {unsynced && (
             <div className="field">
               <label htmlFor="unpair-word">{t('unpairType', { word })}</label>

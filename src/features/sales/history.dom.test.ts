@@ -1,0 +1,42 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LapakDb } from '../../data/db';
+import { readSyncStatus } from '../../sync/status';
+import { at, openAt, TODAY, writeVersion1Till } from '../../test/device-db-versions';
+import { readHistory } from './repo';
+
+const names: string[] = [];
+afterEach(async () => {
+  while (names.length) await Dexie.delete(names.pop()!);
+});
+
+describe("today's history on a till upgraded from version 1", () => {
+  it('tells each sale its pending void and its rejection, as before the upgrade', async () => {
+    const name = `history-v1-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = openAt(name, 1);
+    const v1 = await writeVersion1Till(old);
+    old.close();
+
+    const db = new LapakDb(name);
+    const history = await readHistory(db, new Date(TODAY));
+    expect(history.map((h) => h.sale.receiptNo)).toEqual([
+      'JKT1-T2-000003',
+      'JKT1-T2-000002',
+      'JKT1-T2-000001',
+    ]);
+    const bySale = new Map(history.map((h) => [h.sale.id, h]));
+    expect(bySale.get(v1.voided)).toMatchObject({ voidState: 'pending', rejection: null });
+    expect(bySale.get(v1.rejected)).toMatchObject({
+      voidState: 'none',
+      rejection: 'unknown_product',
+    });
+    expect(bySale.get(v1.pending)).toMatchObject({ voidState: 'none', rejection: null });
+    // The status bar counts the same records.
+    expect(await readSyncStatus(db, Date.parse(at(10)))).toMatchObject({
+      pending: 3,
+      attention: 1,
+    });
+    db.close();
+  });
+});
