@@ -27,6 +27,8 @@ function Content({ route }: { route: Route }) {
   const pairing = useAppStore((s) => s.pairing);
   const repairing = useAppStore((s) => s.repairing);
   const unlocked = useAppStore((s) => s.unlockedStaff !== null);
+  // The dashboard has its own sign-in and works in any browser, paired till or not.
+  if (route === '/manager') return <ManagerRoute />;
   if (pairing === 'loading') return <p className="muted">{shellText(locale)('loading')}</p>;
   if (pairing === 'unpaired' || repairing) return <PairingScreen />;
   if (!unlocked) return <LockRoute />;

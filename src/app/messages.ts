@@ -21,7 +21,9 @@ export const shellMessages = defineMessages({
     lockedInactive: 'Staf tadi sudah dinonaktifkan oleh manajer. Masuk dengan staf lain.',
     sellPlaceholder: 'Layar penjualan belum terpasang di versi ini.',
     managerTitle: 'Ruang manajer',
-    managerPlaceholder: 'Pemantauan semua kasir akan tersedia di sini.',
+    managerLoading: 'Memuat dasbor manajer…',
+    managerOffline: 'Dasbor manajer butuh koneksi internet. Akan dimuat begitu online.',
+    managerUnavailable: 'Alamat server tidak diketahui. Buka dasbor dari alamat server Lapak.',
     updateReady: 'Versi baru Lapak siap.',
     updateReload: 'Muat ulang',
     updateAfterSale: 'Versi baru Lapak siap. Akan dipasang setelah transaksi ini selesai.',
@@ -47,7 +49,10 @@ export const shellMessages = defineMessages({
     lockedInactive: 'That staff member was deactivated by a manager. Sign in as someone else.',
     sellPlaceholder: 'The selling screen is not installed in this version.',
     managerTitle: 'Manager area',
-    managerPlaceholder: 'Live monitoring of every till will be here.',
+    managerLoading: 'Loading the manager dashboard…',
+    managerOffline: 'The manager dashboard needs a connection. It will load once you are online.',
+    managerUnavailable:
+      'The server address is unknown. Open the dashboard from the Lapak server address.',
     updateReady: 'A new version of Lapak is ready.',
     updateReload: 'Reload',
     updateAfterSale:

@@ -11,6 +11,12 @@ export interface ClientConfig {
   url: string;
   anonKey: string;
   storage?: SessionStorage;
+  /**
+   * Where the session is kept (and the name of its cross-tab channel). The till's is
+   * `lapak-auth`; a second signed-in identity in the same browser needs its own key, or each
+   * client would overwrite and sign out the other.
+   */
+  storageKey?: string;
   /** The worker refreshes on demand; only a page keeps a refresh timer. */
   autoRefreshToken?: boolean;
   fetch?: typeof fetch;
@@ -25,7 +31,10 @@ export function createLapakClient(config: ClientConfig): SupabaseClient {
       persistSession: config.storage !== undefined,
       autoRefreshToken: config.autoRefreshToken ?? config.storage !== undefined,
       detectSessionInUrl: false,
-      ...(config.storage && { storage: config.storage, storageKey: 'lapak-auth' }),
+      ...(config.storage && {
+        storage: config.storage,
+        storageKey: config.storageKey ?? 'lapak-auth',
+      }),
     },
     ...(config.fetch && { global: { fetch: config.fetch } }),
     ...(config.realtimeTransport !== undefined && {
