@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { createLapakClient } from '../src/lib/supabase';
 import { DEMO, pairTill, unlock } from './till-helpers';
 import { PRODUCTS, payCash, scanBarcode, seedBarcode, tile } from './sell-helpers';
 
@@ -6,6 +8,7 @@ import { PRODUCTS, payCash, scanBarcode, seedBarcode, tile } from './sell-helper
 test('sells by search, barcode and tap, pays cash with change, prints, and keeps selling offline', async ({
   page,
   context,
+  baseURL,
 }) => {
   await pairTill(page, 'Kasir E2E Jual');
   await unlock(page, DEMO.cashier.name, DEMO.cashier.pin);
@@ -42,6 +45,7 @@ test('sells by search, barcode and tap, pays cash with change, prints, and keeps
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toBeVisible();
   await expect(page.getByTestId('receipt-no')).toHaveText(/^JKT1-T\d+-000001$/);
+  const device = (await page.getByTestId('receipt-no').textContent())!.replace(/-000001$/, '');
   await expect(page.getByTestId('receipt-total')).toHaveText('Rp 24.500');
   await expect(page.getByTestId('receipt-change')).toHaveText('Rp 25.500');
 
@@ -87,4 +91,23 @@ test('sells by search, barcode and tap, pays cash with change, prints, and keeps
   await expect(rows.getByTestId('sync-state').filter({ hasText: 'Terkirim' })).toHaveCount(6, {
     timeout: 30_000,
   });
+
+  // Exactly once, as the shop's manager reads it through the API: six sales of this till.
+  const { anonKey } = (await (await fetch(new URL('/lapak-config.json', baseURL))).json()) as {
+    anonKey: string;
+  };
+  const manager = createLapakClient({ url: baseURL!, anonKey, realtimeTransport: WebSocket });
+  const signIn = await manager.auth.signInWithPassword(DEMO.manager);
+  expect(signIn.error).toBeNull();
+  const { data, error } = await manager
+    .from('sales')
+    .select('receipt_no, total')
+    .like('receipt_no', `${device}-%`)
+    .order('receipt_no');
+  expect(error).toBeNull();
+  expect(data!.map((s) => [s.receipt_no, Number(s.total)])).toEqual([
+    [`${device}-000001`, 24_500],
+    ...[2, 3, 4, 5, 6].map((n) => [`${device}-00000${n}`, 8_000]),
+  ]);
+  await manager.auth.signOut();
 });

@@ -44,7 +44,9 @@ export function CatalogPane(props: CatalogPaneProps) {
           ? tc('noResults', { query })
           : results.more
             ? tc('resultsMore', { count: results.total })
-            : tc('results', { count: results.total });
+            : results.total === 1
+              ? tc('resultsOne')
+              : tc('results', { count: results.total });
   return (
     <section className="catalog" aria-label={tc('products')}>
       <div className="sell-toolbar">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { salesText, errorText } from '../../features/sales/messages';
+import { confirmPayment } from '../../features/sales/confirm-payment';
+import { salesText, errorText, methodName } from '../../features/sales/messages';
 import type { RequestApproval } from '../../features/sales/model';
 import { createRefund } from '../../features/sales/refund';
 import { readHistory, type HistoryEntry } from '../../features/sales/repo';
@@ -10,7 +11,8 @@ import { voidBlocker, voidSale } from '../../features/sales/void-sale';
 import { may } from '../../features/staff/slice';
 import type { TillContext } from '../../data/till';
 import { DomainError } from '../../lib/errors';
-import type { Locale } from '../../lib/i18n';
+import { INTL_LOCALE, type Locale } from '../../lib/i18n';
+import { formatMoney } from '../../lib/money';
 import { db } from '../db';
 import { useLiveQuery } from '../live';
 import { useAppStore } from '../store';
@@ -37,6 +39,25 @@ export function HistoryPanel({
   const entries = useLiveQuery(() => readHistory(db, startOfToday()), [], [] as HistoryEntry[]);
   const [voiding, setVoiding] = useState<HistoryEntry | null>(null);
   const [refunding, setRefunding] = useState<HistoryEntry | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
+
+  async function confirm(entry: HistoryEntry, paymentId: string) {
+    const payment = entry.sale.payload.payments.find((p) => p.payment_id === paymentId);
+    try {
+      await confirmPayment(ctx, { saleId: entry.sale.id, paymentId });
+      if (payment) {
+        setNotice({
+          tone: 'info',
+          text: t('paymentConfirmedNow', {
+            method: methodName(payment.method, locale),
+            amount: formatMoney(payment.amount, currency, INTL_LOCALE[locale]),
+          }),
+        });
+      }
+    } catch (e) {
+      setNotice({ tone: 'error', text: errorText(e, locale) });
+    }
+  }
 
   /** The member's own permission, or a manager's approval; a refusal is an error to show. */
   async function approver(permission: 'sale.void' | 'refund.create'): Promise<string | null> {
@@ -49,6 +70,15 @@ export function HistoryPanel({
   return (
     <section aria-labelledby="history-title" className="history-panel">
       <h2 id="history-title">{t('history')}</h2>
+      {notice && (
+        <p
+          className={notice.tone === 'error' ? 'notice notice-error' : 'notice'}
+          role={notice.tone === 'error' ? 'alert' : 'status'}
+          data-testid="history-notice"
+        >
+          {notice.text}
+        </p>
+      )}
       <HistoryList
         entries={entries}
         currency={currency}
@@ -62,6 +92,7 @@ export function HistoryPanel({
         onReceipt={(entry) => onReceipt(entry.sale.id)}
         onVoid={setVoiding}
         onRefund={setRefunding}
+        onConfirmPayment={(entry, paymentId) => void confirm(entry, paymentId)}
       />
       {voiding && (
         <VoidDialog

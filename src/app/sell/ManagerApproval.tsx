@@ -77,19 +77,18 @@ function ApprovalDialog(props: {
     return result;
   }
 
+  const what = t(`perm.${permission}`);
   return (
-    <Dialog
-      title={t('needsApproval', { permission: t(`perm.${permission}`) })}
-      onClose={() => onDone(null)}
-      wide
-      testId="approval-dialog"
-    >
+    <Dialog title={t('approvalTitle')} onClose={() => onDone(null)} wide testId="approval-dialog">
       <LockScreen
         locale={locale}
         staff={approvers}
         lockout={lockout}
         attempt={attempt}
         notice={null}
+        title={t('approvalHeading', { permission: what })}
+        subtitle={t('approvalSubtitle')}
+        emptyText={t('approvalNobody', { permission: what })}
       />
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={() => onDone(null)}>

@@ -6,9 +6,12 @@ import { errorText, salesText } from '../../features/sales/messages';
 import {
   cartTotals,
   setLineDiscount,
+  setLinePrice,
   setOrderDiscount,
   type Cart,
+  type Permission,
 } from '../../features/sales/model';
+import { staffPermissions } from '../../features/sales/permissions';
 import { toPayments, type TenderEntry } from '../../features/sales/tender';
 import { CartPanel } from '../../features/sales/ui/CartPanel';
 import { DiscountEditor } from '../../features/sales/ui/DiscountEditor';
@@ -16,7 +19,6 @@ import { ParkedList } from '../../features/sales/ui/ParkedList';
 import { PayPanel } from '../../features/sales/ui/PayPanel';
 import { may } from '../../features/staff/slice';
 import { DomainError } from '../../lib/errors';
-import type { Discount } from '../../lib/totals';
 import { db } from '../db';
 import { useAppStore } from '../store';
 import { useTillContext } from '../till-context';
@@ -123,23 +125,25 @@ export function SellScreen() {
     }
   }
 
-  /** Discounts need discount.override: the member's own, or a manager's given on the spot. */
-  async function withDiscountApproval(
-    discount: Discount | null,
+  /**
+   * Discounts need discount.override and a changed price needs price.override: the member's own,
+   * the cart's approver's if they hold it, or a manager's given on the spot.
+   */
+  async function withApproval(
+    permission: Permission,
+    needed: boolean,
     check: (current: Cart) => unknown,
     apply: () => void,
   ) {
     // Refuse what the rules refuse before a manager is troubled for a PIN.
     check(useAppStore.getState().cart);
+    if (!needed || may(staff, permission)) return apply();
     const approved = useAppStore.getState().cart.approverStaffId;
-    if (discount !== null && !may(staff, 'discount.override') && !approved) {
-      const answer = await requestApproval({ permission: 'discount.override' });
-      if (!answer) throw new DomainError('approval_required');
-      apply();
-      actions.setCartApprover(answer.approverStaffId);
-      return;
-    }
+    if (approved && (await staffPermissions(db, approved)).includes(permission)) return apply();
+    const answer = await requestApproval({ permission });
+    if (!answer) throw new DomainError('approval_required');
     apply();
+    actions.setCartApprover(answer.approverStaffId);
   }
 
   async function complete(entries: TenderEntry[]) {
@@ -195,7 +199,12 @@ export function SellScreen() {
     editing?.kind === 'line' ? cart.lines.find((l) => l.key === editing.key) : undefined;
 
   return (
-    <div className="sell-screen sell-layout" data-testid="sell-screen">
+    <div
+      className={
+        view.kind === 'pay' ? 'sell-screen sell-layout is-paying' : 'sell-screen sell-layout'
+      }
+      data-testid="sell-screen"
+    >
       {view.kind === 'pay' ? (
         <PayPanel
           totals={totals}
@@ -254,6 +263,10 @@ export function SellScreen() {
           title={editingLine.name}
           discount={editingLine.discount}
           note={editingLine.note}
+          price={{
+            unit: editingLine.unitPrice,
+            catalog: editingLine.catalogPrice ?? editingLine.unitPrice,
+          }}
           currency={currency}
           locale={locale}
           onClose={() => setEditing(null)}
@@ -261,9 +274,21 @@ export function SellScreen() {
             attempt(() => actions.removeLine(editingLine.key));
             setEditing(null);
           }}
-          onSave={async (discount, note) => {
-            await withDiscountApproval(
-              discount,
+          onSave={async (discount, note, price) => {
+            const key = editingLine.key;
+            if (price !== null && price !== editingLine.unitPrice) {
+              // Only a price other than the catalog's is an override; going back needs nobody.
+              const catalog = editingLine.catalogPrice ?? editingLine.unitPrice;
+              await withApproval(
+                'price.override',
+                price !== catalog,
+                (c) => setLinePrice(c, key, price),
+                () => actions.setLinePrice(key, price),
+              );
+            }
+            await withApproval(
+              'discount.override',
+              discount !== null,
               (c) => setLineDiscount(c, editingLine.key, discount),
               () => {
                 actions.setLineDiscount(editingLine.key, discount);
@@ -281,8 +306,9 @@ export function SellScreen() {
           locale={locale}
           onClose={() => setEditing(null)}
           onSave={(discount) =>
-            withDiscountApproval(
-              discount,
+            withApproval(
+              'discount.override',
+              discount !== null,
               (c) => setOrderDiscount(c, discount),
               () => actions.setOrderDiscount(discount),
             )

@@ -4,6 +4,7 @@ import {
   addProduct,
   cartTotals,
   emptyCart,
+  isPriceOverridden,
   itemCount,
   parkLabel,
   removeLine,
@@ -11,6 +12,7 @@ import {
   missingPermissions,
   setLineDiscount,
   setLineNote,
+  setLinePrice,
   setOrderDiscount,
   setQuantity,
   type Cart,
@@ -86,6 +88,45 @@ describe('cart', () => {
       'discount.override',
     ]);
     expect(missingPermissions(requiredPermissions(cart), ['discount.override'])).toEqual([]);
+  });
+
+  it('rings a line up at another price, flagged as an override that needs price.override', () => {
+    let cart = addProduct(emptyCart(), kopi, 2);
+    const k = cart.lines[0]!.key;
+    cart = setLinePrice(cart, k, 6_500);
+    expect(cart.lines[0]).toMatchObject({ unitPrice: 6_500, catalogPrice: 8_000 });
+    expect(isPriceOverridden(cart.lines[0]!)).toBe(true);
+    expect(cartTotals(cart, opts).total).toBe(13_000);
+    expect(requiredPermissions(cart)).toEqual(['price.override']);
+    // Scanning the product again starts a line at the catalog price, not at the changed one.
+    cart = addProduct(cart, kopi);
+    expect(cart.lines.map((l) => [l.quantity, l.unitPrice])).toEqual([
+      [2, 6_500],
+      [1, 8_000],
+    ]);
+    // Back to the catalog price is no override at all.
+    cart = setLinePrice(cart, k, 8_000);
+    expect(isPriceOverridden(cart.lines[0]!)).toBe(false);
+    expect(requiredPermissions(cart)).toEqual([]);
+    // A free item is a price too; what a price cannot be is refused and changes nothing.
+    expect(cartTotals(setLinePrice(cart, k, 0), opts).total).toBe(8_000);
+    for (const bad of [-1, 1.5, Number.NaN, 2 ** 60]) {
+      expect(code(() => setLinePrice(cart, k, bad))).toBe('invalid_price');
+    }
+    expect(code(() => setLinePrice(cart, 'nope', 1))).toBe('unknown_line');
+  });
+
+  it('refuses a price under the discounts the line or order already has', () => {
+    let cart = addProduct(addProduct(emptyCart(), kopi, 2), beras);
+    const k = cart.lines[0]!.key;
+    cart = setLineDiscount(cart, k, { kind: 'amount', amount: 10_000 });
+    expect(code(() => setLinePrice(cart, k, 4_999))).toBe('discount_exceeds_line');
+    cart = setLinePrice(cart, k, 5_000);
+    cart = setOrderDiscount(cart, { kind: 'amount', amount: 75_000 });
+    expect(code(() => setLinePrice(cart, cart.lines[1]!.key, 74_999))).toBe(
+      'discount_exceeds_order',
+    );
+    expect(requiredPermissions(cart)).toEqual(['discount.override', 'price.override']);
   });
 
   it('labels parked carts by their first item unless named', () => {

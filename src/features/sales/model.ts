@@ -30,6 +30,9 @@ export const SalesError = {
   OTHER_SHIFT: 'other_shift',
   REFUND_EXCEEDS_SALE: 'refund_exceeds_sale',
   EMPTY_REFUND: 'empty_refund',
+  UNKNOWN_PAYMENT: 'unknown_payment',
+  PAYMENT_SETTLED: 'payment_settled',
+  INVALID_PRICE: 'invalid_price',
   INVALID_INPUT: 'invalid_input',
 } as const;
 export type SalesError = (typeof SalesError)[keyof typeof SalesError];
@@ -57,6 +60,8 @@ export interface CartLine {
   readonly quantity: number;
   readonly discount: Discount | null;
   readonly note: string | null;
+  /** The catalog's price when the line went in; `unitPrice` differs when the price was changed. */
+  readonly catalogPrice?: number;
 }
 
 export interface Cart {
@@ -122,7 +127,8 @@ const grossOf = (line: CartLine, quantity = line.quantity) => line.unitPrice * q
 export function addProduct(cart: Cart, product: ProductLike, quantity = 1, now = new Date()): Cart {
   assertQuantity(quantity);
   const i = cart.lines.findLastIndex(
-    (l) => l.productId === product.id && l.note === null && l.discount === null,
+    (l) =>
+      l.productId === product.id && l.note === null && l.discount === null && !isPriceOverridden(l),
   );
   const startedAt = cart.startedAt ?? now.toISOString();
   if (i >= 0) {
@@ -144,8 +150,35 @@ export function addProduct(cart: Cart, product: ProductLike, quantity = 1, now =
     quantity,
     discount: null,
     note: null,
+    catalogPrice: product.price,
   };
   return { ...cart, startedAt, lines: [...cart.lines, line] };
+}
+
+/** The line is rung up at a price other than the catalog's (the sale records it as such). */
+export function isPriceOverridden(line: CartLine): boolean {
+  return line.catalogPrice !== undefined && line.unitPrice !== line.catalogPrice;
+}
+
+/**
+ * Rings a line up at another price (a damaged box, a price label the shelf got wrong). The sale
+ * records the price given and flags it as an override, which needs `price.override`; going back
+ * to the catalog price clears the flag. A discount that no longer fits is refused, not trimmed.
+ */
+export function setLinePrice(cart: Cart, key: string, price: number): Cart {
+  if (!Number.isSafeInteger(price) || price < 0) {
+    throw new DomainError(SalesError.INVALID_PRICE, { details: { key, price } });
+  }
+  const next = updateLine(cart, key, (line) => {
+    if (line.discount?.kind === 'amount' && line.discount.amount > price * line.quantity) {
+      throw new DomainError(SalesError.DISCOUNT_EXCEEDS_LINE, { details: { key, price } });
+    }
+    return { ...line, unitPrice: price, catalogPrice: line.catalogPrice ?? line.unitPrice };
+  });
+  if (!fitsOrderDiscount(next, next.orderDiscount)) {
+    throw new DomainError(SalesError.DISCOUNT_EXCEEDS_ORDER, { details: { key, price } });
+  }
+  return next;
 }
 
 function updateLine(cart: Cart, key: string, update: (line: CartLine) => CartLine): Cart {
@@ -234,7 +267,11 @@ export function itemCount(cart: Cart): number {
 /** The permissions a cart needs beyond selling, as the server checks them. */
 export function requiredPermissions(cart: Cart): Permission[] {
   const discounted = cart.orderDiscount !== null || cart.lines.some((l) => l.discount !== null);
-  return discounted ? ['discount.override'] : [];
+  const repriced = cart.lines.some(isPriceOverridden);
+  return [
+    ...(discounted ? (['discount.override'] as const) : []),
+    ...(repriced ? (['price.override'] as const) : []),
+  ];
 }
 
 /** Which permissions the member lacks: the ones a manager must approve. */

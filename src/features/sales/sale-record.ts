@@ -62,6 +62,20 @@ export interface VoidPayload {
   voided_at: string;
 }
 
+export interface ConfirmPaymentPayload {
+  payment_id: string;
+  sale_id: string;
+  reference: string | null;
+  confirmed_at: string;
+}
+
+/** Who confirmed a pending payment at this till, and when. */
+export interface PaymentConfirmation {
+  paymentId: string;
+  confirmedAt: string;
+  staffId: string;
+}
+
 export interface RefundPayload {
   refund_id: string;
   sale_id: string;
@@ -94,6 +108,8 @@ export interface SaleFields {
   voidReason?: string;
   voidStaffId?: string;
   voidApproverStaffId?: string | null;
+  /** Pending payments confirmed later; `payload.payments` then shows them confirmed. */
+  confirmations?: PaymentConfirmation[];
 }
 export type SaleRecord = SaleFields & JournalRow;
 

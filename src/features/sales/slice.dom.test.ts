@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { create } from 'zustand';
 import { LapakDb } from '../../data/db';
+import type { TillContext } from '../../data/till';
+import type { SalePayload } from './sale-record';
 import { createSalesSlice, type SalesSlice } from './slice';
 
 const kopi = { id: 'p1', name: 'Kopi Susu', sku: null, price: 8_000, taxRateBp: 1100 };
@@ -50,5 +52,55 @@ describe('sales slice', () => {
     const key = store.getState().cart.lines[0]!.key;
     expect(() => store.getState().setLineQuantity(key, 0)).toThrow('invalid_quantity');
     expect(store.getState().cart.lines[0]!.quantity).toBe(1);
+  });
+
+  it('checks out a changed price as rung up, flagged as an override, with its approver', async () => {
+    const name = `carts-${crypto.randomUUID()}`;
+    const store = await boot(name);
+    const db = dbs.at(-1)!;
+    const [ani, budi] = [crypto.randomUUID(), crypto.randomUUID()];
+    await db.replica('roles').bulkPut([
+      { id: 'cashier', permissions: ['sale.create'] },
+      { id: 'supervisor', permissions: ['sale.create', 'price.override'] },
+    ]);
+    await db.replica('staff').bulkPut([
+      { id: ani, role_id: 'cashier', active: true },
+      { id: budi, role_id: 'supervisor', active: true },
+    ]);
+    const ctx: TillContext = {
+      db,
+      device: {
+        deviceId: crypto.randomUUID(),
+        tenantId: crypto.randomUUID(),
+        outletId: crypto.randomUUID(),
+        outletCode: 'JKT1',
+        deviceCode: 'T9',
+      },
+      staffId: ani,
+      settings: { currency: 'IDR', taxMode: 'inclusive', cashRoundingStep: 0 },
+      catalogVersion: 7,
+      shiftId: null,
+    };
+    const pid = crypto.randomUUID();
+    store.getState().addToCart({ ...kopi, id: pid }, 2);
+    store.getState().addToCart({ ...teh, id: crypto.randomUUID() });
+    store.getState().setLinePrice(store.getState().cart.lines[0]!.key, 6_500);
+    const payments = [{ method: 'cash' as const, amount: 18_000, tendered: 20_000 }];
+
+    // Without an approver the till refuses, and the cart stays for the manager to approve.
+    await expect(store.getState().checkout(ctx, { payments })).rejects.toThrow('approval_required');
+    expect(await db.outbox.count()).toBe(0);
+    store.getState().setCartApprover(budi);
+    const sale = await store.getState().checkout(ctx, { payments });
+    expect(sale).toMatchObject({ due: 18_000, change: 2_000 });
+
+    const [entry] = await db.outbox.toArray();
+    expect(entry!.approverStaffId).toBe(budi);
+    const lines = (entry!.payload as SalePayload).lines;
+    expect(lines.map((l) => [l.product_id === pid, l.unit_price, l.price_override])).toEqual([
+      [true, 6_500, true],
+      [false, 5_000, false],
+    ]);
+    expect(store.getState().cart.lines).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@ export interface SalesSlice {
   setLineQuantity(key: string, quantity: number): void;
   setLineDiscount(key: string, discount: Discount | null): void;
   setLineNote(key: string, note: string): void;
+  setLinePrice(key: string, price: number): void;
   removeLine(key: string): void;
   setOrderDiscount(discount: Discount | null): void;
   setCartApprover(approverStaffId: string | null): void;
@@ -62,6 +63,7 @@ export const createSalesSlice: StateCreator<SalesSlice, [], [], SalesSlice> = (s
     setLineQuantity: (key, quantity) => edit((c) => cart.setQuantity(c, key, quantity)),
     setLineDiscount: (key, discount) => edit((c) => cart.setLineDiscount(c, key, discount)),
     setLineNote: (key, note) => edit((c) => cart.setLineNote(c, key, note)),
+    setLinePrice: (key, price) => edit((c) => cart.setLinePrice(c, key, price)),
     removeLine: (key) => edit((c) => cart.removeLine(c, key)),
     setOrderDiscount: (discount) => edit((c) => cart.setOrderDiscount(c, discount)),
     setCartApprover: (approverStaffId) => edit((c) => cart.setApprover(c, approverStaffId)),
@@ -104,6 +106,7 @@ export const createSalesSlice: StateCreator<SalesSlice, [], [], SalesSlice> = (s
           taxRateBp: l.taxRateBp,
           discount: l.discount,
           note: l.note,
+          priceOverride: cart.isPriceOverridden(l),
         })),
         orderDiscount: current.orderDiscount,
         note: current.note,

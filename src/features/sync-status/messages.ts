@@ -45,6 +45,7 @@ export const syncMessages = defineMessages({
     'kind.shift.close': 'Tutup shift',
     'kind.cash.move': 'Kas masuk/keluar',
     'kind.customer.upsert': 'Data pelanggan',
+    'kind.payment.confirm': 'Konfirmasi pembayaran',
     'advice.staff':
       'Staf yang mencatat ini sudah nonaktif atau dihapus. Manajer perlu mencatat ulang di back office.',
     'advice.approval': 'Tindakan ini butuh persetujuan manajer. Manajer perlu meninjaunya.',
@@ -107,6 +108,7 @@ export const syncMessages = defineMessages({
     'kind.shift.close': 'Shift close',
     'kind.cash.move': 'Cash in/out',
     'kind.customer.upsert': 'Customer details',
+    'kind.payment.confirm': 'Payment confirmation',
     'advice.staff':
       'The staff member who recorded this was deactivated or removed. A manager should re-enter it in the back office.',
     'advice.approval': "This needed a manager's approval. A manager should review it.",

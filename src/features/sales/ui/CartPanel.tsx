@@ -4,7 +4,7 @@ import { INTL_LOCALE } from '../../../lib/i18n';
 import { formatMoney } from '../../../lib/money';
 import type { CartTotals, TaxMode } from '../../../lib/totals';
 import { salesText } from '../messages';
-import { itemCount, MAX_QUANTITY, type Cart, type CartLine } from '../model';
+import { isPriceOverridden, itemCount, MAX_QUANTITY, type Cart, type CartLine } from '../model';
 
 export interface CartPanelProps {
   cart: Cart;
@@ -36,7 +36,10 @@ export function CartPanel(props: CartPanelProps) {
     <section className="cart" aria-labelledby="cart-title" data-testid="cart">
       <header className="cart-header">
         <h2 id="cart-title">
-          {t('cart')} <span className="muted">· {t('items', { count: itemCount(cart) })}</span>
+          {t('cart')}{' '}
+          <span className="muted">
+            · {itemCount(cart) === 1 ? t('itemsOne') : t('items', { count: itemCount(cart) })}
+          </span>
         </h2>
         <button type="button" className="button-secondary" onClick={props.onShowParked}>
           {t('parked', { count: props.parkedCount })}
@@ -151,6 +154,11 @@ function CartLineRow({
         <span className="muted">
           {line.quantity} × {money(line.unitPrice)}
         </span>
+        {isPriceOverridden(line) && (
+          <span className="cart-line-note" data-testid="price-changed">
+            {t('priceChanged', { price: money(line.catalogPrice ?? line.unitPrice) })}
+          </span>
+        )}
         {line.note && <span className="cart-line-note">{line.note}</span>}
       </button>
       <div className="cart-line-qty">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Locale } from '../../../lib/i18n';
+import { INTL_LOCALE, type Locale } from '../../../lib/i18n';
+import { formatMoney } from '../../../lib/money';
 import { BP_SCALE, type Discount } from '../../../lib/totals';
 import { errorText, salesText } from '../messages';
 import { Dialog } from './Dialog';
@@ -9,20 +10,29 @@ export interface DiscountEditorProps {
   title: string;
   discount: Discount | null;
   note?: string | null;
+  /** A line's unit price, editable (a price override), and the catalog's price for it. */
+  price?: { unit: number; catalog: number };
   currency: string;
   locale: Locale;
-  /** Resolves when saved; rejects with the rule that forbids it (shown in the dialog). */
-  onSave(discount: Discount | null, note: string | null): Promise<void>;
+  /**
+   * Resolves when saved; rejects with the rule that forbids it (shown in the dialog). `price` is
+   * the unit price to ring the line up at, or null when the dialog offers none.
+   */
+  onSave(discount: Discount | null, note: string | null, price: number | null): Promise<void>;
   onRemove?: () => void;
   onClose(): void;
 }
 
 type Kind = 'none' | 'percent' | 'amount';
 
-/** Discount (and, for a line, its note). Percent in whole or decimal percent, amount in money. */
+/**
+ * Discount (and, for a line, its note and unit price). Percent in whole or decimal percent,
+ * amount in money.
+ */
 export function DiscountEditor(props: DiscountEditorProps) {
-  const { title, discount, note, currency, locale, onSave, onRemove, onClose } = props;
+  const { title, discount, note, price, currency, locale, onSave, onRemove, onClose } = props;
   const t = salesText(locale);
+  const [unitPrice, setUnitPrice] = useState<number | null>(price?.unit ?? null);
   const [kind, setKind] = useState<Kind>(discount?.kind ?? 'none');
   const [percent, setPercent] = useState(
     discount?.kind === 'percent' ? String(discount.bp / 100) : '',
@@ -47,12 +57,14 @@ export function DiscountEditor(props: DiscountEditorProps) {
           ? { kind: 'amount', amount }
           : undefined;
 
+  const priceInvalid = price !== undefined && unitPrice === null;
+
   async function save() {
-    if (value === undefined) return;
+    if (value === undefined || priceInvalid) return;
     setBusy(true);
     setError(null);
     try {
-      await onSave(value, note === undefined ? null : text);
+      await onSave(value, note === undefined ? null : text, price === undefined ? null : unitPrice);
       onClose();
     } catch (e) {
       setError(errorText(e, locale));
@@ -63,6 +75,35 @@ export function DiscountEditor(props: DiscountEditorProps) {
 
   return (
     <Dialog title={title} onClose={onClose} testId="discount-editor">
+      {price !== undefined && (
+        <div className="price-field">
+          <MoneyInput
+            label={t('price')}
+            value={unitPrice}
+            onChange={setUnitPrice}
+            currency={currency}
+            locale={locale}
+            invalidText={t('amountInvalid')}
+            testId="line-price"
+          />
+          {unitPrice !== null && unitPrice !== price.catalog && (
+            <p className="field-hint price-hint">
+              <span>
+                {t('priceChanged', {
+                  price: formatMoney(price.catalog, currency, INTL_LOCALE[locale]),
+                })}
+              </span>
+              <button
+                type="button"
+                className="button-link"
+                onClick={() => setUnitPrice(price.catalog)}
+              >
+                {t('resetPrice')}
+              </button>
+            </p>
+          )}
+        </div>
+      )}
       <fieldset className="radio-row">
         <legend>{t('discountKind')}</legend>
         {(['none', 'percent', 'amount'] as const).map((k) => (
@@ -136,7 +177,7 @@ export function DiscountEditor(props: DiscountEditorProps) {
         <button
           type="button"
 
-          disabled={value === undefined || busy}
+          disabled={value === undefined || priceInvalid || busy}
           onClick={() => void save()}
         >
           {t('save')}

@@ -1,7 +1,8 @@
 import type { Locale } from '../../../lib/i18n';
 import { formatDateTime, INTL_LOCALE } from '../../../lib/i18n';
 import { formatMoney } from '../../../lib/money';
-import { salesText } from '../messages';
+import { pendingPayments } from '../confirm-payment';
+import { methodName, salesText } from '../messages';
 import type { HistoryEntry } from '../repo';
 
 export interface HistoryListProps {
@@ -13,6 +14,8 @@ export interface HistoryListProps {
   onReceipt(entry: HistoryEntry): void;
   onVoid(entry: HistoryEntry): void;
   onRefund(entry: HistoryEntry): void;
+  /** The cashier saw a pending QRIS / e-wallet payment arrive. */
+  onConfirmPayment(entry: HistoryEntry, paymentId: string): void;
 }
 
 /** Today's sales of this till, newest first, each with where it stands with the server. */
@@ -27,6 +30,7 @@ export function HistoryList({ entries, currency, locale, voidBlocked, ...on }: H
         const refunded = entry.refunds.reduce((s, r) => s + r.due, 0);
         const voided = sale.status === 'voided';
         const blocked = voidBlocked(entry);
+        const pending = pendingPayments(sale);
         const refundable = !voided && sale.syncState !== 'rejected';
         const state =
           sale.syncState === 'rejected'
@@ -53,8 +57,34 @@ export function HistoryList({ entries, currency, locale, voidBlocked, ...on }: H
                 <span className="badge">{t('refunded', { amount: money(refunded) })}</span>
               )}
               {entry.rejection && <span className="badge badge-rejected">{entry.rejection}</span>}
+              {pending.map((p) => (
+                <span
+                  key={p.payment_id}
+                  className="badge badge-awaiting"
+                  data-testid="payment-pending"
+                >
+                  {t('paymentPending', {
+                    method: methodName(p.method, locale),
+                    amount: money(p.amount),
+                  })}
+                </span>
+              ))}
             </div>
             <div className="history-actions">
+              {pending.map((p) => (
+                <button
+                  key={p.payment_id}
+                  type="button"
+                  aria-label={t('confirmPaymentLabel', {
+                    method: methodName(p.method, locale),
+                    amount: money(p.amount),
+                    receipt: sale.receiptNo,
+                  })}
+                  onClick={() => on.onConfirmPayment(entry, p.payment_id)}
+                >
+                  {t('confirmPayment', { method: methodName(p.method, locale) })}
+                </button>
+              ))}
               <button
                 type="button"
                 className="button-secondary"

@@ -26,8 +26,11 @@ export function ParkedList({ parked, locale, onResume, onDrop, onClose }: Parked
                 <strong>{p.label}</strong>
                 <span className="muted">
                   {' '}
-                  · {t('items', { count: itemCount(p.cart) })} ·{' '}
-                  {formatDateTime(p.parkedAt, locale)}
+                  ·{' '}
+                  {itemCount(p.cart) === 1
+                    ? t('itemsOne')
+                    : t('items', { count: itemCount(p.cart) })}{' '}
+                  · {formatDateTime(p.parkedAt, locale)}
                 </span>
               </span>
               <button type="button" onClick={() => onResume(p.cart.id)}>

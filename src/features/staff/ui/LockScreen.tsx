@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Locale } from '../../../lib/i18n';
 import { staffText } from '../messages';
 import {
@@ -18,6 +18,11 @@ export interface LockScreenProps {
   attempt(staff: StaffMember, pin: string): Promise<UnlockResult>;
   /** Shown above the tiles, e.g. why the till was locked. */
   notice?: string | null;
+  /** Another use of the pad (a manager approving) names its own purpose. */
+  title?: string;
+  subtitle?: string;
+  /** What to say when nobody can be picked. */
+  emptyText?: string;
 }
 
 /**
@@ -39,7 +44,9 @@ function useNow(): number {
   return now;
 }
 
-export function LockScreen({ locale, staff, lockout, attempt, notice }: LockScreenProps) {
+export function LockScreen(props: LockScreenProps) {
+  const { locale, staff, lockout, attempt, notice } = props;
+  const titleId = useId();
   const t = staffText(locale);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
@@ -71,14 +78,16 @@ export function LockScreen({ locale, staff, lockout, attempt, notice }: LockScre
   const status = remaining > 0 ? t('lockedOut', { time: countdown(remaining) }) : message;
 
   return (
-    <section className="lock-screen" aria-labelledby="lock-title" data-testid="lock-screen">
-      <h2 id="lock-title">{selected ? t('pinFor', { name: selected.name }) : t('title')}</h2>
+    <section className="lock-screen" aria-labelledby={titleId} data-testid="lock-screen">
+      <h2 id={titleId}>
+        {selected ? t('pinFor', { name: selected.name }) : (props.title ?? t('title'))}
+      </h2>
       {notice && <p className="notice">{notice}</p>}
       {!selected && (
         <>
-          <p className="muted">{t('subtitle')}</p>
+          <p className="muted">{props.subtitle ?? t('subtitle')}</p>
           {staff.length === 0 ? (
-            <p className="notice">{t('noStaff')}</p>
+            <p className="notice">{props.emptyText ?? t('noStaff')}</p>
           ) : (
             <ul className="staff-tiles">
               {staff.map((s) => (
