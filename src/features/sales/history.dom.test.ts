@@ -39,4 +39,33 @@ describe("today's history on a till upgraded from version 1", () => {
     });
     db.close();
   });
+
+  it("shows the server's refusal of a payment confirmation on the sale it concerns", async () => {
+    const name = `history-confirm-${crypto.randomUUID()}`;
+    names.push(name);
+    const old = openAt(name, 1);
+    const v1 = await writeVersion1Till(old);
+    old.close();
+
+    const db = new LapakDb(name);
+    const entry = {
+      ...v1.rejection,
+      id: crypto.randomUUID(),
+      deviceSeq: 9,
+      kind: 'payment.confirm' as const,
+      payload: { sale_id: v1.pending, payment_id: crypto.randomUUID() },
+      saleId: v1.pending,
+    };
+    await db.attention.add({
+      id: entry.id,
+      entry,
+      code: 'payment_settled',
+      message: 'payment already failed',
+      rejectedAt: at(7),
+    });
+    const bySale = new Map((await readHistory(db, new Date(TODAY))).map((h) => [h.sale.id, h]));
+    expect(bySale.get(v1.pending)).toMatchObject({ rejection: 'payment_settled' });
+    expect(bySale.get(v1.voided)).toMatchObject({ rejection: null });
+    db.close();
+  });
 });

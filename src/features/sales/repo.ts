@@ -69,13 +69,7 @@ export async function readHistory(db: LapakDb, since: Date): Promise<HistoryEntr
     );
     const rejected = new Map<string, string>();
     for (const a of await db.attention.where('entry.saleId').anyOf(ids).toArray()) {
-      const saleId =
-        a.entry.kind === 'sale.void'
-          ? (a.entry.payload as VoidPayload).sale_id
-          : a.entry.kind === 'sale.complete'
-            ? (a.entry.payload as SalePayload).sale_id
-            : null;
-      if (saleId) rejected.set(`${a.entry.kind}:${saleId}`, a.code);
+      if (a.entry.saleId) rejected.set(`${a.entry.kind}:${a.entry.saleId}`, a.code);
     }
     return sales.map((sale) => {
       const voidRejected = rejected.get(`sale.void:${sale.id}`);
@@ -91,7 +85,11 @@ export async function readHistory(db: LapakDb, since: Date): Promise<HistoryEntr
         sale,
         refunds: refunds.filter((r) => r.saleId === sale.id),
         voidState,
-        rejection: rejected.get(`sale.complete:${sale.id}`) ?? voidRejected ?? null,
+        rejection:
+          rejected.get(`sale.complete:${sale.id}`) ??
+          voidRejected ??
+          rejected.get(`payment.confirm:${sale.id}`) ??
+          null,
       };
     });
   });
