@@ -32,7 +32,7 @@ export async function pullAll(
       for (const table of tables) {
         const rows = (page.changes[table] ?? []) as ReplicaRow[];
         report.rows += rows.length;
-        await upsertNewer(db, table, rows);
+        await applyReplicaRows(db, table, rows);
       }
       await setMeta(db.meta, 'cursors', { ...cursors, ...page.cursors });
       await setMeta(db.meta, 'lastPullAt', new Date().toISOString());
@@ -49,8 +49,18 @@ export interface PullOptions {
   onPage?: (progress: PullReport) => void;
 }
 
-async function upsertNewer(db: LapakDb, table: ReplicaTable, rows: ReplicaRow[]): Promise<void> {
-  if (rows.length === 0) return;
+/**
+ * Stores server rows in the replica: an upsert by id where a row never replaces a newer version
+ * of itself. The pull and the live Realtime feed (live.ts) both write through here, so a change
+ * that arrives twice, or late, by either path leaves the same replica. Call it inside a
+ * transaction that includes the table.
+ */
+export async function applyReplicaRows(
+  db: LapakDb,
+  table: ReplicaTable,
+  rows: ReplicaRow[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const t = db.replica(table);
   const existing = await t.bulkGet(rows.map((r) => r.id));
   const fresh = rows.filter((row, i) => {
@@ -60,4 +70,5 @@ async function upsertNewer(db: LapakDb, table: ReplicaTable, rows: ReplicaRow[])
     );
   });
   await t.bulkPut(fresh);
+  return fresh.length;
 }

@@ -12,8 +12,11 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** A command committed, the network came back, the page became visible: sync soon. */
-  kick(reason: 'command' | 'online' | 'visible' | 'manual'): void;
+  /**
+   * A command committed, the network came back, the page became visible, the live feed joined
+   * or got a change it could not apply whole: sync soon.
+   */
+  kick(reason: 'command' | 'online' | 'visible' | 'manual' | 'live'): void;
   stop(): void;
 }
 
@@ -70,7 +73,8 @@ export function createScheduler(engine: SyncEngine, o: SchedulerOptions = {}): S
   return {
     kick(reason) {
       if (reason === 'online' || reason === 'manual') engine.resetBackoff();
-      schedule(reason === 'command' ? debounceMs : 0);
+      // Commands and live changes come in bursts: one sync serves the burst.
+      schedule(reason === 'command' || reason === 'live' ? debounceMs : 0);
     },
     stop() {
       stopped = true;
