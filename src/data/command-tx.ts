@@ -1,7 +1,7 @@
 import type { LapakDb } from './db';
-import { nextCounter } from './meta';
+import type { MetaValues } from './meta';
 import { saleIdOf } from './schema';
-import type { JournalRef, JournalTable, MutationKind, OutboxEntry } from './types';
+import type { JournalRef, JournalTable, MetaRow, MutationKind, OutboxEntry } from './types';
 
 export interface MutationMeta {
   staffId: string;
@@ -34,10 +34,17 @@ export async function commitCommand<T>(
     'rw',
     [db.outbox, db.meta, ...JOURNAL.map((t) => db.table(t))],
     async () => {
+      // Both counters in one read, and every write below issued at once: each request awaited
+      // in turn would cost the checkout a round trip to the browser's IndexedDB backend.
+      const [receiptRow, seqRow] = await db.meta.bulkGet(['receiptCounter', 'deviceSeq']);
+      let receiptCounter = (receiptRow?.value as MetaValues['receiptCounter'] | undefined) ?? 0;
+      const receiptBefore = receiptCounter;
+      const deviceSeq = ((seqRow?.value as MetaValues['deviceSeq'] | undefined) ?? 0) + 1;
+
       const rows: { table: JournalTable; row: { id: string; [field: string]: unknown } }[] = [];
       let queued: { kind: MutationKind; payload: unknown; meta: MutationMeta } | undefined;
       const result = await build({
-        nextReceiptCounter: () => nextCounter(db.meta, 'receiptCounter'),
+        nextReceiptCounter: async () => ++receiptCounter,
         journal: (table, row) => void rows.push({ table, row }),
         enqueue: (kind, payload, meta) => {
           if (queued) throw new Error('A command queues exactly one mutation');
@@ -52,7 +59,7 @@ export async function commitCommand<T>(
       const saleId = saleIdOf(queued.payload);
       const entry: OutboxEntry = {
         id,
-        deviceSeq: await nextCounter(db.meta, 'deviceSeq'),
+        deviceSeq,
         kind: queued.kind,
         payload: queued.payload,
         ...(saleId !== undefined && { saleId }),
@@ -65,10 +72,17 @@ export async function commitCommand<T>(
         nextAttemptAt: 0,
         lastError: null,
       };
-      for (const { table, row } of rows) {
-        await db.table(table).add({ ...row, mutationId: id, syncState: 'pending', createdAt });
+      const counters: MetaRow[] = [{ key: 'deviceSeq', value: deviceSeq }];
+      if (receiptCounter !== receiptBefore) {
+        counters.push({ key: 'receiptCounter', value: receiptCounter });
       }
-      await db.outbox.add(entry);
+      await Promise.all([
+        db.meta.bulkPut(counters),
+        ...rows.map(({ table, row }) =>
+          db.table(table).add({ ...row, mutationId: id, syncState: 'pending', createdAt }),
+        ),
+        db.outbox.add(entry),
+      ]);
       return { result, entry };
     },
   );

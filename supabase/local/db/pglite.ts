@@ -36,6 +36,16 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
         return fn(wrap(tx));
       });
     },
+    async pipeline(statements, options) {
+      // In process there is no round trip to save: a plain transaction has the same semantics.
+      return pg.transaction(async (tx) => {
+        if (options?.readOnly) await tx.query('set transaction read only');
+        const q = wrap(tx);
+        const results: QueryResult<Record<string, unknown>>[] = [];
+        for (const s of statements) results.push(await q.query(s.sql, s.params));
+        return results;
+      });
+    },
     async listen(channel, onPayload) {
       const unlisten = await pg.listen(channel, onPayload);
       return () => unlisten();

@@ -1,5 +1,12 @@
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './types';
+import { Pipeline } from './pg-pipeline';
+import type { Database, Queryable, QueryResult, Statement } from './types';
+
+const READ_ONLY: Statement = {
+  sql: "select set_config('transaction_read_only', 'on', true)",
+  params: [],
+  name: 'lapak_read_only',
+};
 
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -26,6 +33,12 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** A pooled connection to real PostgreSQL; each transaction holds one client from the pool. */
 export async function openPostgres(url: string, poolSize = 20): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection that the server ends (a restart, an administrator, a network
+  // blip) emits 'error' on the pool; unhandled, that would bring the whole stack down. The pool
+  // has already discarded that client, and the next checkout opens a fresh one.
+  pool.on('error', (err) => {
+    console.error(`[db] idle PostgreSQL connection lost: ${err.message}`);
+  });
   // Fail at boot, not on the first request, when the URL is wrong.
   const probe = await pool.connect();
   probe.release();
@@ -49,6 +62,25 @@ export async function openPostgres(url: string, poolSize = 20): Promise<Database
         throw err;
       } finally {
         client.release();
+      }
+    },
+    async pipeline(statements, options) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const all = options?.readOnly ? [READ_ONLY, ...statements] : statements;
+        const pipeline = new Pipeline(all);
+        // pg runs any object with a submit() on the connection once it is free.
+        client.query(pipeline as unknown as pg.Submittable);
+        const results = await pipeline.promise;
+        return options?.readOnly ? results.slice(1) : results;
+      } catch (err) {
+        // A database error leaves the connection clean (the server rolled back at the Sync);
+        // anything else (a dead socket) must not go back to the pool.
+        if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+        throw err;
+      } finally {
+        client.release(broken);
       }
     },
     async listen(channel, onPayload) {

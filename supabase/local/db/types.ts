@@ -24,6 +24,13 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** One statement of a pipeline: bound parameters, optionally a named prepared statement. */
+export interface Statement {
+  sql: string;
+  params: unknown[];
+  name?: string | undefined;
+}
+
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /**
@@ -31,6 +38,16 @@ export interface Database extends Queryable {
    * transaction holds the single connection, and waiting callers are served in arrival order.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: { readOnly?: boolean }): Promise<T>;
+  /**
+   * Runs fixed statements as one transaction that commits when the last one succeeds; any error
+   * rolls all of them back. On PostgreSQL they go in ONE round trip (the extended protocol's
+   * pipeline, committed at its Sync), so no lock is held while the server waits for a separate
+   * COMMIT. Results come back in order.
+   */
+  pipeline(
+    statements: Statement[],
+    options?: { readOnly?: boolean },
+  ): Promise<QueryResult<Record<string, unknown>>[]>;
   /** LISTEN on a channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -70,6 +70,33 @@ function named(sql: string): { name?: string } {
   return name === undefined ? {} : { name };
 }
 
+/**
+ * Whether the request can commit in the same round trip as it runs: respond() may refuse a result
+ * only for singular media, a strict max-affected, a range past the end, or response GUCs set by
+ * SQL; a write with any of those must be able to roll back after its row was seen.
+ */
+function oneRoundTrip(prep: Prepared): boolean {
+  if (prep.explain || prep.prefs.tx === 'rollback') return false;
+  if (prep.readOnly) return true;
+  return prep.media.kind !== 'singular' && prep.maxAffected === undefined && prep.offset === 0;
+}
+
+// Runs after a write in the same pipeline: a write that set response GUCs fails here (and so
+// rolls back) with an error nothing else raises, so it can be run again on the careful path.
+const GUARD_TOKEN = 'lapak.response_gucs_set';
+const GUARD = {
+  sql:
+    "select case when coalesce(current_setting('response.headers', true), '') = '' " +
+    "and coalesce(current_setting('response.status', true), '') = '' then 0 " +
+    // Not a constant, or the planner would fold the failing cast before any row is seen.
+    `else (coalesce(current_setting('response.status', true), '') || ' ${GUARD_TOKEN}')::int end`,
+  params: [],
+  name: 'lapak_response_guard',
+};
+const isGuardError = (err: unknown) =>
+  (err as { code?: string }).code === '22P02' &&
+  String((err as { message?: string }).message).includes(GUARD_TOKEN);
+
 class Rollback {
   constructor(readonly response: RestResponse) {}
 }
@@ -121,6 +148,23 @@ export async function execute(
     settings.push(GENERIC_PLANS[1]);
   }
   const setSql = settingsSql(extra);
+  if (oneRoundTrip(prep)) {
+    // The common case: settings and statement in one round trip that also commits, so a call
+    // that locks hot rows (stock levels in sync_push) releases them as soon as it is done.
+    const statements = [
+      { sql: setSql, params: settings, ...named(setSql) },
+      { sql: prep.sql, params, ...named(prep.sql) },
+    ];
+    if (!prep.readOnly) statements.push(GUARD);
+    try {
+      const [, main] = await db.pipeline(statements, { readOnly: prep.readOnly });
+      return respond(prep, main!.rows[0] as unknown as ResultRow, null);
+    } catch (err) {
+      // The write set response GUCs, which respond() may refuse only after the fact: it has been
+      // rolled back, and runs again below where a refusal can still roll it back.
+      if (!isGuardError(err)) throw err;
+    }
+  }
   try {
     return await db.transaction(
       async (tx) => {
