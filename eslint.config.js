@@ -11,6 +11,7 @@ const layers = [
   { type: 'data', pattern: 'src/data' },
   { type: 'sync', pattern: 'src/sync' },
   { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
+  { type: 'ui', pattern: 'src/ui' },
   { type: 'app', pattern: 'src/app' },
   { type: 'test-support', pattern: 'src/test' },
 ];
@@ -24,13 +25,15 @@ const layerPolicies = [
   allow('lib', ['lib']),
   allow('data', ['lib', 'data']),
   allow('sync', ['lib', 'data', 'sync']),
-  allow('app', ['lib', 'data', 'sync', 'feature', 'app']),
-  allow('test-support', ['lib', 'data', 'sync', 'feature', 'app', 'test-support']),
+  // Shared presentational components: props in, markup out, no data or sync.
+  allow('ui', ['lib', 'ui']),
+  allow('app', ['lib', 'data', 'sync', 'feature', 'ui', 'app']),
+  allow('test-support', ['lib', 'data', 'sync', 'feature', 'ui', 'app', 'test-support']),
   {
     from: { element: { type: 'feature' } },
     allow: {
       to: {
-        element: { types: { anyOf: ['lib', 'data', 'sync'] } },
+        element: { types: { anyOf: ['lib', 'data', 'sync', 'ui'] } },
       },
     },
   },
