@@ -1,9 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { benchArgs, percentile, report } from './lib/args';
+import { bundleForPage, launchChromium, servePage } from './lib/browser';
 
 // Checkout latency on the device: the till's real store (src/app/store.ts) over a real IndexedDB
 // in Chromium holding a replica of 20,000 products, timed from "pay" (the sales slice's
@@ -15,7 +11,6 @@ import { benchArgs, percentile, report } from './lib/args';
 const { smoke } = benchArgs();
 const PRODUCTS = smoke ? 2_000 : 20_000;
 const ROUNDS = smoke ? 20 : 300;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const ENTRY = `
 import { LapakDb } from './src/data/db';
@@ -105,36 +100,6 @@ globalThis.bench = {
 };
 `;
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    define: { 'import.meta.env.DEV': 'false', 'import.meta.env.PROD': 'true' },
-  });
-  return out.outputFiles[0]!.text;
-}
-
-function serve(script: string): Promise<Server> {
-  const html = `<!doctype html><meta charset="utf-8"><title>checkout bench</title>
-<script src="/bench.js"></script>`;
-  const server = createServer((req, res) => {
-    const isScript = req.url === '/bench.js';
-    res.writeHead(200, {
-      'content-type': isScript ? 'text/javascript' : 'text/html',
-      // Cross-origin isolation gives performance.now() microseconds instead of 100 µs steps.
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    res.end(isScript ? script : html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 interface BenchApi {
   bench: {
     setup(count: number): Promise<{ replica: number; indexed: number }>;
@@ -143,23 +108,16 @@ interface BenchApi {
   };
 }
 
-const server = await serve(await bundle());
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const server = await servePage(
+  'checkout bench',
+  '',
+  await bundleForPage(ENTRY, { 'import.meta.env.DEV': 'false', 'import.meta.env.PROD': 'true' }),
+);
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  const { port } = server.address() as AddressInfo;
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   const loaded = await page.evaluate(
     (n) => (globalThis as never as BenchApi).bench.setup(n),
     PRODUCTS,

@@ -1,12 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { fold } from '../src/features/catalog/model';
 import { syntheticCatalog } from '../src/features/catalog/synthetic-catalog';
 import { prng } from '../src/test/prng';
 import { benchArgs, percentile, report } from './lib/args';
+import { bundleForPage, launchChromium, servePage } from './lib/browser';
 
 // Product search as the till runs it: the index code (src/features/catalog/search-index.ts)
 // bundled for the page, a synthetic catalog of 50,000 products, and a query mix like a cashier's
@@ -18,7 +14,6 @@ const { smoke } = benchArgs();
 const PRODUCTS = smoke ? 5_000 : 50_000;
 const QUERY_SEEDS = smoke ? 60 : 600;
 const SCROLL_FRAMES = smoke ? 30 : 240;
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const ENTRY = `
 import { createElement } from 'react';
@@ -108,55 +103,18 @@ function queryMix(count: number): string[] {
   return queries;
 }
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    stdin: { contents: ENTRY, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    target: 'es2022',
-    minify: true,
-    write: false,
-  });
-  return out.outputFiles[0]!.text;
-}
-
-function serve(script: string): Promise<Server> {
-  // The grid's few layout rules from src/app/sell/sell.css: a fixed-height scroller.
-  const html = `<!doctype html><meta charset="utf-8"><title>search bench</title>
-<style>.product-grid{height:600px;width:900px;overflow-y:auto;contain:strict}
+// The grid's few layout rules from src/app/sell/sell.css: a fixed-height scroller.
+const HEAD = `<style>.product-grid{height:600px;width:900px;overflow-y:auto;contain:strict}
 .product-grid-inner{position:relative;margin:0;padding:0;list-style:none}
 .product-row{position:absolute;top:0;left:0;width:100%;display:grid;gap:8px}
 .product-tile{height:104px}</style>
-<div id="root"></div><script src="/bench.js"></script>`;
-  const server = createServer((req, res) => {
-    const isScript = req.url === '/bench.js';
-    res.writeHead(200, {
-      'content-type': isScript ? 'text/javascript' : 'text/html',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      'cross-origin-resource-policy': 'same-origin',
-    });
-    res.end(isScript ? script : html);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+<div id="root"></div>`;
 
-const server = await serve(await bundle());
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const server = await servePage('search bench', HEAD, await bundleForPage(ENTRY));
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
-  const { port } = server.address() as AddressInfo;
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(server.url);
   if (!(await page.evaluate(() => crossOriginIsolated))) {
     console.error('warning: page is not cross-origin isolated; timings are coarse');
   }
