@@ -1,14 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { signJwt } from '../supabase/local/jwt';
-import { startStack, type RunningStack } from '../supabase/local/stack';
+import type { RunningStack } from '../supabase/local/stack';
 import { benchArgs, percentile, report } from './lib/args';
+import { bootBenchStack } from './lib/boot';
 
 // postgres_changes as the app uses it: every till of a shop subscribed to its tenant's sales,
 // each with its own user token, so every change is checked against RLS once per subscriber.
@@ -26,36 +26,6 @@ create policy "members read their sales" on public.bench_sales for select to aut
   using (tenant_id = (auth.jwt() -> 'app_metadata' ->> 'tenant_id'));
 alter publication supabase_realtime add table public.bench_sales;
 `;
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** In-memory PGlite, or a fresh database on the given server, dropped afterwards. */
-async function boot(db: string, supabaseDir: string) {
-  if (db === 'memory') {
-    const stack = await startStack({ port: 0, db: 'memory', supabaseDir, seed: false });
-    return { stack, cleanup: () => stack.stop() };
-  }
-  const name = `lapak_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(db, `create database ${name}`);
-  const url = new URL(db);
-  url.pathname = `/${name}`;
-  const drop = () => adminQuery(db, `drop database if exists ${name} with (force)`);
-  try {
-    const stack = await startStack({ port: 0, db: url.toString(), supabaseDir, seed: false });
-    return { stack, cleanup: () => stack.stop().then(drop) };
-  } catch (err) {
-    await drop();
-    throw err;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -170,7 +140,7 @@ const args = benchArgs();
 const dir = await mkdtemp(join(tmpdir(), 'lapak-bench-realtime-'));
 await mkdir(join(dir, 'migrations'));
 await writeFile(join(dir, 'migrations', '20240101000000_bench.sql'), MIGRATION);
-const { stack, cleanup } = await boot(args.db, dir);
+const { stack, cleanup } = await bootBenchStack(args.db, { supabaseDir: dir, seed: false });
 try {
   const many = args.smoke ? 5 : 50;
   const s1 = await latencyRun(stack, 1, args.smoke ? 10 : 200, 10);

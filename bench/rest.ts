@@ -1,14 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
 import { signJwt } from '../supabase/local/jwt';
-import { startStack, type RunningStack } from '../supabase/local/stack';
 import { benchArgs, percentile, report } from './lib/args';
+import { bootBenchStack } from './lib/boot';
 
 // The REST hot path as an app uses it: an RLS-protected `select … limit 20` and a single-row
 // insert, each as the signed-in owner, through raw HTTP with keep-alive connections.
@@ -33,45 +31,6 @@ insert into public.bench_items (owner_id, name, price)
 analyze public.bench_items;
 `;
 const OWNER = '00000000-0000-4000-8000-00000000000a';
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A stack on its own database: in-memory PGlite, or a fresh database created on the server. */
-async function boot(
-  db: string,
-  supabaseDir: string,
-): Promise<{ stack: RunningStack; cleanup: () => Promise<void> }> {
-  if (db === 'memory') {
-    const stack = await startStack({ port: 0, db: 'memory', supabaseDir, seed: false });
-    return { stack, cleanup: () => stack.stop() };
-  }
-  const name = `lapak_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(db, `create database ${name}`);
-  const url = new URL(db);
-  url.pathname = `/${name}`;
-  const drop = () => adminQuery(db, `drop database if exists ${name} with (force)`);
-  try {
-    const stack = await startStack({ port: 0, db: url.toString(), supabaseDir, seed: false });
-    return {
-      stack,
-      cleanup: async () => {
-        await stack.stop();
-        await drop();
-      },
-    };
-  } catch (err) {
-    await drop();
-    throw err;
-  }
-}
 
 interface Run {
   rps: number;
@@ -153,7 +112,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'lapak-bench-rest-'));
   await mkdir(join(dir, 'migrations'));
   await writeFile(join(dir, 'migrations', '0001_bench.sql'), MIGRATION);
-  const { stack, cleanup } = await boot(db, dir);
+  const { stack, cleanup } = await bootBenchStack(db, { supabaseDir: dir, seed: false });
   try {
     const token = await signJwt(
       {

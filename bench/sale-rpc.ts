@@ -1,9 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import pg from 'pg';
-import { startStack, type RunningStack } from '../supabase/local/stack';
 import { accessToken } from '../supabase/tests/db/helpers/clients';
 import { Till, type Mutation } from '../supabase/tests/db/helpers/till';
 import {
@@ -13,46 +10,11 @@ import {
   type Tenant,
 } from '../supabase/tests/db/helpers/world';
 import { benchArgs, percentile, report } from './lib/args';
+import { bootBenchStack } from './lib/boot';
 
 // Sale throughput of rpc/sync_push through the stack's REST API, as tills use it: each client is
 // its own paired device with its own JWT, pushing sales (3 lines each) one per request or 100 per
 // request, on 1 or 32 keep-alive connections, over 5 hot products or spread over 500.
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A stack with the real migrations on its own database (in-memory PGlite, or a fresh one). */
-async function boot(db: string): Promise<{ stack: RunningStack; cleanup: () => Promise<void> }> {
-  if (db === 'memory') {
-    const stack = await startStack({ port: 0, db: 'memory', seed: false });
-    return { stack, cleanup: () => stack.stop() };
-  }
-  const name = `lapak_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(db, `create database ${name}`);
-  const url = new URL(db);
-  url.pathname = `/${name}`;
-  const drop = () => adminQuery(db, `drop database if exists ${name} with (force)`);
-  try {
-    const stack = await startStack({ port: 0, db: url.toString(), seed: false });
-    return {
-      stack,
-      cleanup: async () => {
-        await stack.stop();
-        await drop();
-      },
-    };
-  } catch (err) {
-    await drop();
-    throw err;
-  }
-}
 
 interface Client {
   headers: Record<string, string>;
@@ -168,7 +130,7 @@ function workload(
 
 async function main(): Promise<void> {
   const { db, smoke } = benchArgs();
-  const { stack, cleanup } = await boot(db);
+  const { stack, cleanup } = await bootBenchStack(db, { seed: false });
   try {
     const onPg = stack.db.kind === 'postgres';
     // PGlite serializes every transaction, so it gets a smaller (still steady-state) workload.

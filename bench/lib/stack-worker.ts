@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import pg from 'pg';
+import { createScratchDatabase } from '../../supabase/local/db/scratch';
 import { startStack } from '../../supabase/local/stack';
 
 // The local stack in a thread of its own, so a benchmark's client (a till's IndexedDB, its sync
@@ -12,26 +11,13 @@ interface Boot {
   seed: boolean;
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const { db, seed } = workerData as Boot;
 let dbSpec = 'memory';
 let drop = async () => {};
 if (db !== 'memory') {
-  const name = `lapak_bench_${randomBytes(5).toString('hex')}`;
-  await adminQuery(db, `create database ${name}`);
-  const url = new URL(db);
-  url.pathname = `/${name}`;
-  dbSpec = url.toString();
-  drop = () => adminQuery(db, `drop database if exists ${name} with (force)`);
+  const scratch = await createScratchDatabase(db, 'lapak_bench');
+  dbSpec = scratch.url;
+  drop = scratch.drop;
 }
 
 try {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthSettings } from '../../local/config';
 import { startStack, type RunningStack } from '../../local/stack';
+import { createTestDatabase, type TestDatabase } from '../helpers/stack';
 import { authClient } from './client';
-import { persistentDb } from './persistent-db';
 import { FAST, FIXTURE_DIR, rawAuth } from './setup';
 
 // 3 failures per email and 12 (3 × 4) per client IP within 15 minutes; all requests here come
@@ -13,7 +13,7 @@ const LIMITS: Partial<AuthSettings> = {
   failedSignInWindowSeconds: 900,
 };
 
-let db: Awaited<ReturnType<typeof persistentDb>>;
+let db: TestDatabase;
 let stack: RunningStack | undefined;
 
 async function boot(auth: Partial<AuthSettings> = LIMITS) {
@@ -23,7 +23,7 @@ async function boot(auth: Partial<AuthSettings> = LIMITS) {
 }
 
 beforeAll(async () => {
-  db = await persistentDb();
+  db = await createTestDatabase();
   const s = await boot();
   const admin = authClient(s.url, s.serviceRoleKey).auth.admin;
   for (const email of ['owner@kafe.test', 'kasir@kafe.test']) {

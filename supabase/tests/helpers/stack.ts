@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { createScratchDatabase } from '../../local/db/scratch';
 import { startStack, type RunningStack, type StackOptions } from '../../local/stack';
 
 export interface TestDatabase {
@@ -21,14 +20,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = await mkdtemp(join(tmpdir(), 'lapak-pglite-'));
     return { spec: dir, drop: () => rm(dir, { recursive: true, force: true }) };
   }
-  const name = `lapak_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(adminUrl, `create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    spec: url.toString(),
-    drop: () => adminQuery(adminUrl, `drop database if exists ${name} with (force)`),
-  };
+  const scratch = await createScratchDatabase(adminUrl, 'lapak_t');
+  return { spec: scratch.url, drop: scratch.drop };
 }
 
 /**
@@ -50,15 +43,5 @@ export async function startTestStack(options: StackOptions = {}): Promise<Runnin
   } catch (err) {
     await db.drop();
     throw err;
-  }
-}
-
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
