@@ -1,13 +1,6 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { DEMO, pairTill, unlock } from './till-helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, pairTill, snapshot, unlock } from './till-helpers';
 import { PRODUCTS, payCash, tile } from './sell-helpers';
-
-/** A screenshot kept in the test's output folder and attached to the report. */
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
 
 /** One cash sale of a bottle of water, exact money; returns its receipt number. */
 async function sellWater(till: Page): Promise<string> {
@@ -71,7 +64,7 @@ test('the manager watches a till sell online and offline, live', async ({ browse
     description: `${Date.now() - shownAt} ms`,
   });
   await expect.poll(() => revenue(manager)).toBe(before + PRODUCTS.airMineral.price);
-  await snapshot(manager, testInfo, 'dashboard-online-sale');
+  await snapshot(manager, 'dashboard-online-sale');
 
   // Record every pending count the till's card shows from here on.
   await manager.evaluate(() => {
@@ -92,8 +85,8 @@ test('the manager watches a till sell online and offline, live', async ({ browse
   for (const receipt of offline) {
     await expect(manager.locator(`[data-receipt="${receipt}"]`)).toHaveCount(0);
   }
-  await snapshot(till, testInfo, 'till-offline-backlog');
-  await snapshot(manager, testInfo, 'dashboard-till-offline');
+  await snapshot(till, 'till-offline-backlog');
+  await snapshot(manager, 'dashboard-till-offline');
 
   // Back online: the backlog arrives, with its sync latency, and the till's outbox empties.
   await tillContext.setOffline(false);
@@ -115,14 +108,14 @@ test('the manager watches a till sell online and offline, live', async ({ browse
   const backlogShownAt = seen.findIndex((v) => v.startsWith('2'));
   expect(backlogShownAt).toBeGreaterThanOrEqual(0);
   expect(seen.slice(backlogShownAt).some((v) => v === '0')).toBe(true);
-  await snapshot(manager, testInfo, 'dashboard-after-backlog');
+  await snapshot(manager, 'dashboard-after-backlog');
 
   // The same dashboard in English, and on a phone.
   await manager.getByTestId('locale-switch').click();
   await expect(manager.getByTestId('dash-live')).toHaveText('Live');
   await expect(manager.getByTestId('kpi-transactions')).toContainText('Transactions');
   await manager.setViewportSize({ width: 390, height: 844 });
-  await snapshot(manager, testInfo, 'dashboard-phone-en');
+  await snapshot(manager, 'dashboard-phone-en');
 
   // The manager's sign-out leaves the till in the same browser profile untouched, and vice versa.
   await expect(till.getByTestId('staff-chip')).toHaveText(`Kasir: ${DEMO.cashier.name}`);

@@ -1,7 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { WebSocket } from 'ws';
-import { createLapakClient } from '../src/lib/supabase';
-import { DEMO, pairTill, unlock } from './till-helpers';
+import { DEMO, managerClient, pairTill, unlock } from './till-helpers';
 import { PRODUCTS, payCash, scanBarcode, seedBarcode, tile } from './sell-helpers';
 
 // The whole selling flow in Bahasa Indonesia, the till's default language.
@@ -93,12 +91,7 @@ test('sells by search, barcode and tap, pays cash with change, prints, and keeps
   });
 
   // Exactly once, as the shop's manager reads it through the API: six sales of this till.
-  const { anonKey } = (await (await fetch(new URL('/lapak-config.json', baseURL))).json()) as {
-    anonKey: string;
-  };
-  const manager = createLapakClient({ url: baseURL!, anonKey, realtimeTransport: WebSocket });
-  const signIn = await manager.auth.signInWithPassword(DEMO.manager);
-  expect(signIn.error).toBeNull();
+  const manager = await managerClient(baseURL!);
   const { data, error } = await manager
     .from('sales')
     .select('receipt_no, total')

@@ -1,22 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { WebSocket } from 'ws';
-import { createLapakClient } from '../src/lib/supabase';
-import { DEMO, pairTill, unlock } from './till-helpers';
+import { expect, test } from '@playwright/test';
+import { DEMO, managerClient, pairTill, snapshot, unlock } from './till-helpers';
 import { PRODUCTS, tile } from './sell-helpers';
-
-/** The server as the shop's manager sees it, through the API the back office uses. */
-async function managerClient(baseURL: string) {
-  const res = await fetch(new URL('/lapak-config.json', baseURL));
-  const { anonKey } = (await res.json()) as { anonKey: string };
-  const client = createLapakClient({ url: baseURL, anonKey, realtimeTransport: WebSocket });
-  const { error } = await client.auth.signInWithPassword(DEMO.manager);
-  if (error) throw error;
-  return client;
-}
-
-async function snapshot(page: Page, name: string): Promise<void> {
-  await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
-}
 
 // In Bahasa Indonesia, the till's default language.
 test('a manager approves a changed price on the spot, and a QRIS payment is confirmed later from the history', async ({

@@ -1,32 +1,12 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { WebSocket } from 'ws';
-import { createLapakClient } from '../src/lib/supabase';
-import { DEMO, pairTill, unlock } from './till-helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, managerClient, pairTill, snapshot, unlock } from './till-helpers';
 import { PRODUCTS, payCash, tile } from './sell-helpers';
 
 const SALES = 20;
 
-/** A screenshot kept in the test's output folder and attached to the report. */
-async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
-}
-
 async function openHistory(page: Page) {
   await page.getByRole('button', { name: 'Penjualan hari ini' }).click();
   return page.getByTestId('history-row');
-}
-
-/** The server as the shop's manager sees it, through the same API the back office uses. */
-async function managerClient(baseURL: string) {
-  const res = await fetch(new URL('/lapak-config.json', baseURL));
-  const { anonKey } = (await res.json()) as { anonKey: string };
-  // Node 20 has no WebSocket of its own for supabase-js's realtime client.
-  const client = createLapakClient({ url: baseURL, anonKey, realtimeTransport: WebSocket });
-  const { error } = await client.auth.signInWithPassword(DEMO.manager);
-  if (error) throw error;
-  return client;
 }
 
 // The promise of DESIGN §1: a sale that happened is never lost and never counted twice.
@@ -34,7 +14,7 @@ test('twenty sales made offline survive a reload and reach the server exactly on
   page,
   context,
   baseURL,
-}, testInfo) => {
+}) => {
   // Twenty checkouts through the UI, a reload and a second page: three times the usual budget.
   test.slow();
   const tillName = `Kasir Offline ${Date.now().toString(36)}`;
@@ -85,7 +65,7 @@ test('twenty sales made offline survive a reload and reach the server exactly on
     `PERINGATAN: ${SALES} catatan belum terkirim dan 0 ditolak server.`,
   );
   await expect(page.getByRole('button', { name: 'Lepas pasangan dan hapus data' })).toBeDisabled();
-  await snapshot(page, testInfo, 'offline-unpair-warning');
+  await snapshot(page, 'offline-unpair-warning');
   await page.getByRole('button', { name: 'Batal' }).click();
   await menu.getByRole('link', { name: 'Jual' }).click();
 
@@ -99,7 +79,7 @@ test('twenty sales made offline survive a reload and reach the server exactly on
     SALES,
   );
   for (const no of receipts) await expect(rows.filter({ hasText: no })).toHaveCount(1);
-  await snapshot(page, testInfo, 'offline-history-pending');
+  await snapshot(page, 'offline-history-pending');
 
   // The cashier closes the app; the network comes back; the app is opened again.
   await page.close();
@@ -112,7 +92,7 @@ test('twenty sales made offline survive a reload and reach the server exactly on
   await expect(rows.getByTestId('sync-state').filter({ hasText: 'Terkirim' })).toHaveCount(SALES, {
     timeout: 30_000,
   });
-  await snapshot(again, testInfo, 'online-history-synced');
+  await snapshot(again, 'online-history-synced');
 
   // On the server: exactly these twenty sales, once each, from this till's twenty mutations.
   const manager = await managerClient(baseURL!);

@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { createLapakClient } from '../src/lib/supabase';
 
 export const DEMO = {
   manager: { email: 'manager@lapak.test', password: 'lapak-demo-123' },
@@ -30,4 +32,22 @@ export async function unlock(page: Page, name: string, pin: string): Promise<voi
   await expect(page.getByTestId('pin-pad')).toBeVisible();
   await page.keyboard.type(pin);
   await page.keyboard.press('Enter');
+}
+
+/** The server as the shop's manager reads it: the demo manager signed in with supabase-js. */
+export async function managerClient(baseURL: string) {
+  const res = await fetch(new URL('/lapak-config.json', baseURL));
+  const { anonKey } = (await res.json()) as { anonKey: string };
+  // Node 20 has no WebSocket of its own for supabase-js's realtime client.
+  const client = createLapakClient({ url: baseURL, anonKey, realtimeTransport: WebSocket });
+  const { error } = await client.auth.signInWithPassword(DEMO.manager);
+  if (error) throw error;
+  return client;
+}
+
+/** A full-page screenshot kept in the test's output folder and attached to its report. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: 'image/png' });
 }

@@ -1,18 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { WebSocket } from 'ws';
-import { createLapakClient } from '../src/lib/supabase';
-import { DEMO, pairTill, unlock } from './till-helpers';
+import { DEMO, managerClient, pairTill, unlock } from './till-helpers';
 import { tile } from './sell-helpers';
-
-/** The back office, through the API: the demo manager signed in with supabase-js. */
-async function managerClient(baseURL: string) {
-  const res = await fetch(new URL('/lapak-config.json', baseURL));
-  const { anonKey } = (await res.json()) as { anonKey: string };
-  const client = createLapakClient({ url: baseURL, anonKey, realtimeTransport: WebSocket });
-  const { error } = await client.auth.signInWithPassword(DEMO.manager);
-  if (error) throw error;
-  return client;
-}
 
 function ok<T>(res: { data: T | null; error: unknown }): T {
   if (res.error) throw new Error(JSON.stringify(res.error));
