@@ -1,3 +1,4 @@
+import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import type { LapakDb } from './db';
 import type { MetaValues } from './meta';
 import { saleIdOf } from './schema';
@@ -14,38 +15,143 @@ export interface CommandTx {
   nextReceiptCounter(): Promise<number>;
   /** Records a row this device created; it stays `pending` until its mutation is synced. */
   journal(table: JournalTable, row: { id: string; [field: string]: unknown }): void;
+  /** Saves a row of the device's own state (a cleared cart) with the command, atomically. */
+  putMeta(row: MetaRow): void;
   /** Queues the mutation that carries the journal rows to the server. */
   enqueue(kind: MutationKind, payload: unknown, meta: MutationMeta): void;
 }
 
 const JOURNAL: JournalTable[] = ['sales', 'refunds', 'shifts', 'cashMovements', 'stockAdjustments'];
 
+interface Counters {
+  receipt: number;
+  seq: number;
+}
+
+/**
+ * The counters each connection last committed. Another tab, the service worker or a restore may
+ * have moved them since, so a command only starts from this guess and checks it against the
+ * stored counters in the same transaction (see commitCommand).
+ */
+const lastCommitted = new WeakMap<LapakDb, Counters>();
+
+function storedCounters(rows: (MetaRow | undefined)[]): Counters {
+  const [receiptRow, seqRow] = rows;
+  return {
+    receipt: (receiptRow?.value as MetaValues['receiptCounter'] | undefined) ?? 0,
+    seq: (seqRow?.value as MetaValues['deviceSeq'] | undefined) ?? 0,
+  };
+}
+
 /**
  * The only way a command writes: its journal rows, its outbox entry and its counters commit in
  * ONE strict-durability transaction, or none of them do. A command that returned has its sale on
  * disk and queued for the server; a crash before that leaves no trace and no gap in the counters.
+ *
+ * This is the checkout's hot path, so the transaction is lean:
+ * - The counters are read in it, but the writes do not wait for the read: they are issued with
+ *   the counters this connection last committed, and the read, which IndexedDB answers before
+ *   them, aborts the transaction if the stored counters are not those (another tab or the
+ *   service worker committed meanwhile). The command is then built again from the stored ones.
+ *   Two tabs can never hand out the same receipt number or device_seq.
+ * - The writes go to the transaction's IndexedDB stores directly, and once the counters are
+ *   confirmed the transaction is committed without waiting for their replies. Dexie's per-request
+ *   layers cost more than the writes themselves; in their place the transaction announces what it
+ *   changed through Dexie's storagemutated event, as Dexie's own writes do, so live queries in
+ *   every tab see the command.
+ * Reads made by `build` go through Dexie in the same transaction as usual.
  */
 export async function commitCommand<T>(
   db: LapakDb,
   build: (tx: CommandTx) => Promise<T> | T,
   now: () => Date = () => new Date(),
 ): Promise<{ result: T; entry: OutboxEntry }> {
+  const guess = lastCommitted.get(db);
+  lastCommitted.delete(db);
+  const stale = { found: false };
+  let committed: Committed<T>;
+  try {
+    committed = await attempt(db, build, now, guess, stale);
+  } catch (error) {
+    if (!stale.found) throw error;
+    committed = await attempt(db, build, now, undefined, stale);
+  }
+  lastCommitted.set(db, committed.counters);
+  Dexie.on('storagemutated').fire(mutatedParts(db, committed.written));
+  return { result: committed.result, entry: committed.entry };
+}
+
+interface Written {
+  table: string;
+  row: Record<string, unknown>;
+}
+
+interface Committed<T> {
+  result: T;
+  entry: OutboxEntry;
+  counters: Counters;
+  written: Written[];
+}
+
+/**
+ * Settles with the request's result, or rejects with its error. A failed request aborts the whole
+ * transaction, even one already told to commit: its error event is kept from reaching Dexie's
+ * transaction handler, which would cancel that abort to let a caller recover from the failure.
+ */
+function settled<R>(request: IDBRequest<R>): Promise<R> {
+  return new Dexie.Promise<R>((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = (event) => {
+      event.stopPropagation();
+      reject(request.error);
+    };
+  });
+}
+
+async function attempt<T>(
+  db: LapakDb,
+  build: (tx: CommandTx) => Promise<T> | T,
+  now: () => Date,
+  guess: Counters | undefined,
+  stale: { found: boolean },
+): Promise<Committed<T>> {
   return db.transaction(
     'rw',
     [db.outbox, db.meta, ...JOURNAL.map((t) => db.table(t))],
-    async () => {
-      // Both counters in one read, and every write below issued at once: each request awaited
-      // in turn would cost the checkout a round trip to the browser's IndexedDB backend.
-      const [receiptRow, seqRow] = await db.meta.bulkGet(['receiptCounter', 'deviceSeq']);
-      let receiptCounter = (receiptRow?.value as MetaValues['receiptCounter'] | undefined) ?? 0;
-      const receiptBefore = receiptCounter;
-      const deviceSeq = ((seqRow?.value as MetaValues['deviceSeq'] | undefined) ?? 0) + 1;
+    async (trans) => {
+      const idb = trans.idbtrans;
+      const meta = idb.objectStore('meta');
+      const stored = Dexie.Promise.all([
+        settled(meta.get('receiptCounter') as IDBRequest<MetaRow | undefined>),
+        settled(meta.get('deviceSeq') as IDBRequest<MetaRow | undefined>),
+      ]).then(storedCounters);
+      // Settles once the stored counters are known to be the guess (at once without one).
+      let checked: Promise<boolean> = Dexie.Promise.resolve(true);
+      if (guess) {
+        checked = stored.then((actual) => {
+          if (actual.receipt === guess.receipt && actual.seq === guess.seq) return true;
+          // At once, while the writes issued after the read are still pending.
+          stale.found = true;
+          trans.abort();
+          return false;
+        });
+      }
+      const base = guess ?? (await stored);
+      let receiptCounter = base.receipt;
+      const deviceSeq = base.seq + 1;
 
       const rows: { table: JournalTable; row: { id: string; [field: string]: unknown } }[] = [];
+      const metaRows: MetaRow[] = [];
       let queued: { kind: MutationKind; payload: unknown; meta: MutationMeta } | undefined;
       const result = await build({
         nextReceiptCounter: async () => ++receiptCounter,
         journal: (table, row) => void rows.push({ table, row }),
+        putMeta: (row) => {
+          if (row.key === 'deviceSeq' || row.key === 'receiptCounter') {
+            throw new Error('Counters are allocated by the command transaction');
+          }
+          metaRows.push(row);
+        },
         enqueue: (kind, payload, meta) => {
           if (queued) throw new Error('A command queues exactly one mutation');
           queued = { kind, payload, meta };
@@ -72,18 +178,57 @@ export async function commitCommand<T>(
         nextAttemptAt: 0,
         lastError: null,
       };
-      const counters: MetaRow[] = [{ key: 'deviceSeq', value: deviceSeq }];
-      if (receiptCounter !== receiptBefore) {
+      const counters: MetaRow[] = [...metaRows, { key: 'deviceSeq', value: deviceSeq }];
+      if (receiptCounter !== base.receipt) {
         counters.push({ key: 'receiptCounter', value: receiptCounter });
       }
-      await Promise.all([
-        db.meta.bulkPut(counters),
-        ...rows.map(({ table, row }) =>
-          db.table(table).add({ ...row, mutationId: id, syncState: 'pending', createdAt }),
-        ),
-        db.outbox.add(entry),
+      const written: Written[] = [
+        ...counters.map((row) => ({ table: 'meta', row: { ...row } })),
+        ...rows.map(({ table, row }) => ({
+          table,
+          row: { ...row, mutationId: id, syncState: 'pending', createdAt },
+        })),
+        { table: 'outbox', row: { ...entry } },
+      ];
+      // Every write at once (IndexedDB runs them in order after the read). An add that collides
+      // fails the transaction as a whole.
+      const writes = written.map(({ table, row }) => {
+        const store = idb.objectStore(table);
+        return settled(table === 'meta' ? store.put(row) : store.add(row));
+      });
+      await Dexie.Promise.all([
+        Dexie.Promise.all(writes),
+        checked.then((ok) => {
+          // Nothing more will be asked of this transaction: let the backend commit as soon as
+          // the writes are done rather than after their replies reach this page.
+          if (ok) idb.commit?.();
+        }),
       ]);
-      return { result, entry };
+      return { result, entry, counters: { receipt: receiptCounter, seq: deviceSeq }, written };
     },
   );
+}
+
+/** What a commit changed, in the form Dexie's live queries match against their own reads. */
+function mutatedParts(db: LapakDb, written: Written[]): ObservabilitySet {
+  const parts: Record<string, RangeSet> = {};
+  const part = (table: string, index: string) =>
+    (parts[`idb://${db.name}/${table}/${index}`] ??= new RangeSet());
+  for (const { table, row } of written) {
+    const schema = db.table(table).schema;
+    const key = Dexie.getByKeyPath(row, schema.primKey.keyPath as string) as string;
+    // Puts replace rows this transaction did not read, so they count as deleted too.
+    part(table, '').addKey(key);
+    part(table, ':dels').addKey(key);
+    for (const index of schema.indexes) {
+      const value: unknown = Array.isArray(index.keyPath)
+        ? index.keyPath.map((path) => Dexie.getByKeyPath(row, path))
+        : Dexie.getByKeyPath(row, index.keyPath as string);
+      if (value === undefined || value === null) continue;
+      const target = part(table, index.name);
+      if (index.multi && Array.isArray(value)) target.addKeys(value as string[]);
+      else target.addKey(value as string);
+    }
+  }
+  return parts;
 }

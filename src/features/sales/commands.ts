@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commitCommand } from '../../data/command-tx';
 import type { TillContext } from '../../data/till';
+import type { MetaRow } from '../../data/types';
 import { DomainError, ErrorCode } from '../../lib/errors';
 import { amountDue, PAYMENT_METHODS, settle } from '../../lib/payments';
 import { formatReceiptNumber } from '../../lib/receipt-number';
@@ -58,6 +59,8 @@ export interface CompletedSale {
 export async function completeSale(
   ctx: TillContext,
   raw: CompleteSaleInput,
+  /** The till's own state that changes with the sale (the paid cart cleared), saved with it. */
+  alsoSave: readonly MetaRow[] = [],
 ): Promise<CompletedSale> {
   const parsed = completeSaleInput.safeParse(raw);
   if (!parsed.success) {
@@ -154,6 +157,7 @@ export async function completeSale(
         payload,
       };
       tx.journal('sales', { ...row });
+      for (const meta of alsoSave) tx.putMeta(meta);
       tx.enqueue('sale.complete', payload, {
         staffId: ctx.staffId,
         approverStaffId: input.approverStaffId,

@@ -1,5 +1,5 @@
 import type { LapakDb } from '../../data/db';
-import type { JournalSyncState, OutboxEntry } from '../../data/types';
+import type { JournalSyncState, MetaRow, OutboxEntry } from '../../data/types';
 import { emptyCart, type Cart, type ParkedCart } from './model';
 import type {
   RefundPayload,
@@ -32,11 +32,16 @@ export async function loadCarts(db: LapakDb): Promise<SavedCarts> {
   };
 }
 
-export async function saveCarts(db: LapakDb, carts: SavedCarts): Promise<void> {
-  await db.meta.bulkPut([
+/** The meta rows that hold the carts, for a transaction that saves them with something else. */
+export function cartRows(carts: SavedCarts): MetaRow[] {
+  return [
     { key: CART_KEY, value: carts.cart },
     { key: PARKED_KEY, value: carts.parked },
-  ]);
+  ];
+}
+
+export async function saveCarts(db: LapakDb, carts: SavedCarts): Promise<void> {
+  await db.meta.bulkPut(cartRows(carts));
 }
 
 export type MutationState = JournalSyncState | 'none';

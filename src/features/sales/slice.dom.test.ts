@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { LapakDb } from '../../data/db';
 import type { TillContext } from '../../data/till';
 import type { SalePayload } from './sale-record';
+import { loadCarts } from './repo';
 import { createSalesSlice, type SalesSlice } from './slice';
 
 const kopi = { id: 'p1', name: 'Kopi Susu', sku: null, price: 8_000, taxRateBp: 1100 };
@@ -91,10 +92,20 @@ describe('sales slice', () => {
     await expect(store.getState().checkout(ctx, { payments })).rejects.toThrow('approval_required');
     expect(await db.outbox.count()).toBe(0);
     store.getState().setCartApprover(budi);
+    const paidCart = store.getState().cart.id;
     const sale = await store.getState().checkout(ctx, { payments });
     expect(sale).toMatchObject({ due: 18_000, change: 2_000 });
+    // The page dies the moment the sale is done: the paid cart went from disk with the sale
+    // itself, so the reloaded till does not offer it to be rung up twice.
+    db.close();
+    const after = new LapakDb(name);
+    dbs.push(after);
+    const reloaded = await loadCarts(after);
+    expect(reloaded.cart.id).not.toBe(paidCart);
+    expect(reloaded.cart.lines).toEqual([]);
+    expect(reloaded.cart.id).toBe(store.getState().cart.id);
 
-    const [entry] = await db.outbox.toArray();
+    const [entry] = await after.outbox.toArray();
     expect(entry!.approverStaffId).toBe(budi);
     const lines = (entry!.payload as SalePayload).lines;
     expect(lines.map((l) => [l.product_id === pid, l.unit_price, l.price_override])).toEqual([

@@ -4,7 +4,7 @@ import type { TillContext } from '../../data/till';
 import type { Discount } from '../../lib/totals';
 import { completeSale, type CompleteSaleInput, type CompletedSale } from './commands';
 import * as cart from './model';
-import { loadCarts, saveCarts } from './repo';
+import { cartRows, loadCarts, saveCarts } from './repo';
 
 /**
  * The sale being rung up and the parked ones. Cart actions are synchronous and throw a
@@ -95,25 +95,41 @@ export const createSalesSlice: StateCreator<SalesSlice, [], [], SalesSlice> = (s
     dropParked: (cartId) => commit({ parked: get().parked.filter((p) => p.cart.id !== cartId) }),
     async checkout(ctx, input) {
       const current = get().cart;
-      const sale = await completeSale(ctx, {
-        ...input,
-        lines: current.lines.map((l) => ({
-          productId: l.productId,
-          name: l.name,
-          sku: l.sku,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          taxRateBp: l.taxRateBp,
-          discount: l.discount,
-          note: l.note,
-          priceOverride: cart.isPriceOverridden(l),
-        })),
-        orderDiscount: current.orderDiscount,
-        note: current.note,
-        approverStaffId: current.approverStaffId ?? null,
-      });
-      // Only the cart that was paid for is cleared (a new one may have been started meanwhile).
-      if (get().cart.id === current.id) commit({ cart: cart.emptyCart() });
+      const next = cart.emptyCart();
+      // The paid cart is cleared on disk in the sale's own transaction: a crash right after
+      // payment must not bring the paid cart back to be rung up again. Chained after the cart
+      // saves already queued, so none of them lands after it with the paid cart.
+      const paid = saving.then(() =>
+        completeSale(
+          ctx,
+          {
+            ...input,
+            lines: current.lines.map((l) => ({
+              productId: l.productId,
+              name: l.name,
+              sku: l.sku,
+              quantity: l.quantity,
+              unitPrice: l.unitPrice,
+              taxRateBp: l.taxRateBp,
+              discount: l.discount,
+              note: l.note,
+              priceOverride: cart.isPriceOverridden(l),
+            })),
+            orderDiscount: current.orderDiscount,
+            note: current.note,
+            approverStaffId: current.approverStaffId ?? null,
+          },
+          db ? cartRows({ cart: next, parked: [...get().parked] }) : [],
+        ),
+      );
+      saving = paid.then(
+        () => undefined,
+        () => undefined,
+      );
+      const sale = await paid;
+      // Only the cart that was paid for is cleared (a new one may have been started meanwhile,
+      // and its save queued after the sale).
+      if (get().cart.id === current.id) set({ cart: next });
       return sale;
     },
   };
