@@ -27,6 +27,20 @@ export type AppState = ShellSlice &
   CatalogSlice &
   SalesSlice;
 
+/**
+ * The store persists after every change, and most changes (the cart, the search box) leave the
+ * persisted part as it was: those skip localStorage's synchronous write.
+ */
+function unchangedSkipped(storage: Storage): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  return {
+    getItem: (key) => storage.getItem(key),
+    setItem: (key, value) => {
+      if (storage.getItem(key) !== value) storage.setItem(key, value);
+    },
+    removeItem: (key) => storage.removeItem(key),
+  };
+}
+
 /** Persisted: preferences and the PIN lockout. Never who is unlocked: a reload locks the till. */
 const persisted = (s: AppState) => ({
   locale: s.locale,
@@ -49,7 +63,7 @@ export const useAppStore = create<AppState>()(
     {
       name: 'lapak-till',
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => unchangedSkipped(localStorage)),
       partialize: persisted,
     },
   ),

@@ -94,17 +94,19 @@ interface Committed<T> {
 }
 
 /**
- * Settles with the request's result, or rejects with its error. A failed request aborts the whole
- * transaction, even one already told to commit: its error event is kept from reaching Dexie's
- * transaction handler, which would cancel that abort to let a caller recover from the failure.
+ * Settles with the results of requests issued in one go (IndexedDB answers them in order), or
+ * rejects with the first error. A failed request aborts the whole transaction, even one already
+ * told to commit: its error event is kept from reaching Dexie's transaction handler, which would
+ * cancel that abort to let a caller recover from the failure.
  */
-function settled<R>(request: IDBRequest<R>): Promise<R> {
-  return new Dexie.Promise<R>((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = (event) => {
+function settled<R>(requests: IDBRequest<R>[]): Promise<R[]> {
+  return new Dexie.Promise<R[]>((resolve, reject) => {
+    const fail = (event: Event) => {
       event.stopPropagation();
-      reject(request.error);
+      reject((event.target as IDBRequest).error);
     };
+    for (const request of requests) request.onerror = fail;
+    requests.at(-1)!.onsuccess = () => resolve(requests.map((r) => r.result));
   });
 }
 
@@ -121,9 +123,9 @@ async function attempt<T>(
     async (trans) => {
       const idb = trans.idbtrans;
       const meta = idb.objectStore('meta');
-      const stored = Dexie.Promise.all([
-        settled(meta.get('receiptCounter') as IDBRequest<MetaRow | undefined>),
-        settled(meta.get('deviceSeq') as IDBRequest<MetaRow | undefined>),
+      const stored = settled<MetaRow | undefined>([
+        meta.get('receiptCounter'),
+        meta.get('deviceSeq'),
       ]).then(storedCounters);
       // Settles once the stored counters are known to be the guess (at once without one).
       let checked: Promise<boolean> = Dexie.Promise.resolve(true);
@@ -192,12 +194,14 @@ async function attempt<T>(
       ];
       // Every write at once (IndexedDB runs them in order after the read). An add that collides
       // fails the transaction as a whole.
-      const writes = written.map(({ table, row }) => {
-        const store = idb.objectStore(table);
-        return settled(table === 'meta' ? store.put(row) : store.add(row));
-      });
+      const writes = settled(
+        written.map(({ table, row }) => {
+          const store = idb.objectStore(table);
+          return table === 'meta' ? store.put(row) : store.add(row);
+        }),
+      );
       await Dexie.Promise.all([
-        Dexie.Promise.all(writes),
+        writes,
         checked.then((ok) => {
           // Nothing more will be asked of this transaction: let the backend commit as soon as
           // the writes are done rather than after their replies reach this page.
