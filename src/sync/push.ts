@@ -1,6 +1,6 @@
 import type { LapakDb } from '../data/db';
 import { setMeta } from '../data/meta';
-import type { JournalSyncState, OutboxEntry } from '../data/types';
+import type { AttentionEntry, JournalSyncState, JournalTable, OutboxEntry } from '../data/types';
 import { backoffDelay } from './backoff';
 import type { PushResult, SyncTransport, WireMutation } from './transport';
 import { TransportError } from './transport';
@@ -107,45 +107,70 @@ async function applyResults(
   report: DrainReport,
 ): Promise<void> {
   const byId = new Map(batch.map((e) => [e.id, e]));
-  const journal = ['sales', 'refunds', 'shifts', 'cashMovements', 'stockAdjustments'] as const;
+  const nowMs = o.now();
+  // The verdicts sorted into one bulk write per store: a batch settles in a handful of requests
+  // instead of a few per entry, each awaited in turn.
+  const leaving: string[] = [];
+  const retries: { key: string; changes: Partial<OutboxEntry> }[] = [];
+  const rejections: AttentionEntry[] = [];
+  const journal = new Map<
+    JournalTable,
+    { key: string; changes: { syncState: JournalSyncState } }[]
+  >();
+  const mark = (entry: OutboxEntry, state: JournalSyncState) => {
+    for (const ref of entry.refs) {
+      const updates = journal.get(ref.table) ?? [];
+      journal.set(ref.table, updates);
+      updates.push({ key: ref.id, changes: { syncState: state } });
+    }
+  };
+  for (const r of results) {
+    const entry = byId.get(r.id)!;
+    if (r.status === 'applied' || r.status === 'duplicate') {
+      mark(entry, 'synced');
+      leaving.push(entry.id);
+      report.done++;
+    } else if (r.status === 'retry') {
+      retries.push({
+        key: entry.id,
+        changes: {
+          attempts: entry.attempts + 1,
+          nextAttemptAt: nowMs + backoffDelay(entry.attempts, o.random),
+          lastError: [r.code, r.message].filter(Boolean).join(': ') || 'retry',
+        },
+      });
+      report.retried++;
+    } else {
+      rejections.push({
+        id: entry.id,
+        entry,
+        code: r.code ?? 'rejected',
+        message: r.message ?? '',
+        rejectedAt: new Date(nowMs).toISOString(),
+      });
+      mark(entry, 'rejected');
+      leaving.push(entry.id);
+      report.rejected++;
+    }
+  }
+  const tables: JournalTable[] = [
+    'sales',
+    'refunds',
+    'shifts',
+    'cashMovements',
+    'stockAdjustments',
+  ];
   await db.transaction(
     'rw',
-    [db.outbox, db.attention, db.meta, ...journal.map((t) => db.table(t))],
+    [db.outbox, db.attention, db.meta, ...tables.map((t) => db.table(t))],
     async () => {
-      const nowMs = o.now();
-      for (const r of results) {
-        const entry = byId.get(r.id)!;
-        if (r.status === 'applied' || r.status === 'duplicate') {
-          await markJournal(db, entry, 'synced');
-          await db.outbox.delete(entry.id);
-          report.done++;
-        } else if (r.status === 'retry') {
-          await db.outbox.update(entry.id, {
-            attempts: entry.attempts + 1,
-            nextAttemptAt: nowMs + backoffDelay(entry.attempts, o.random),
-            lastError: [r.code, r.message].filter(Boolean).join(': ') || 'retry',
-          });
-          report.retried++;
-        } else {
-          await db.attention.put({
-            id: entry.id,
-            entry,
-            code: r.code ?? 'rejected',
-            message: r.message ?? '',
-            rejectedAt: new Date(nowMs).toISOString(),
-          });
-          await markJournal(db, entry, 'rejected');
-          await db.outbox.delete(entry.id);
-          report.rejected++;
-        }
-      }
-      await setMeta(db.meta, 'lastPushAt', new Date(nowMs).toISOString());
+      await Promise.all([
+        db.attention.bulkPut(rejections),
+        ...[...journal].map(([table, updates]) => db.table(table).bulkUpdate(updates)),
+        db.outbox.bulkUpdate(retries),
+        db.outbox.bulkDelete(leaving),
+        setMeta(db.meta, 'lastPushAt', new Date(nowMs).toISOString()),
+      ]);
     },
   );
-}
-
-async function markJournal(db: LapakDb, entry: OutboxEntry, state: JournalSyncState) {
-  for (const ref of entry.refs) {
-    await db.table(ref.table).update(ref.id, { syncState: state });
-  }
 }
