@@ -71,6 +71,18 @@ describe('command transaction', () => {
     expect(await sell(db)).toMatchObject({ counter: 41, seq: 71 });
   });
 
+  it('refuses a receipt counter that cannot grow any further, writing nothing', async () => {
+    const db = connect(`exhausted-${crypto.randomUUID()}`);
+    await setMeta(db.meta, 'receiptCounter', Number.MAX_SAFE_INTEGER);
+    await expect(sell(db)).rejects.toThrow('counter_exhausted');
+    expect(await stored(db)).toEqual({
+      receipt: Number.MAX_SAFE_INTEGER,
+      seq: undefined,
+      sales: 0,
+      outbox: 0,
+    });
+  });
+
   it('leaves no trace and no gap when the command fails', async () => {
     const db = connect(`fails-${crypto.randomUUID()}`);
     const first = await sell(db);

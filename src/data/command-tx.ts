@@ -1,4 +1,5 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
+import { nextCounter } from '../lib/receipt-number';
 import type { LapakDb } from './db';
 import type { MetaValues } from './meta';
 import { saleIdOf } from './schema';
@@ -146,7 +147,7 @@ async function attempt<T>(
       const metaRows: MetaRow[] = [];
       let queued: { kind: MutationKind; payload: unknown; meta: MutationMeta } | undefined;
       const result = await build({
-        nextReceiptCounter: async () => ++receiptCounter,
+        nextReceiptCounter: async () => (receiptCounter = nextCounter(receiptCounter)),
         journal: (table, row) => void rows.push({ table, row }),
         putMeta: (row) => {
           if (row.key === 'deviceSeq' || row.key === 'receiptCounter') {

@@ -45,13 +45,3 @@ export async function setMeta<K extends MetaKey>(
 ): Promise<void> {
   await table.put({ key, value });
 }
-
-/** Increments a counter inside the caller's transaction; strictly increasing, never reused. */
-export async function nextCounter(
-  table: EntityTable<MetaRow, 'key'>,
-  key: 'deviceSeq' | 'receiptCounter',
-): Promise<number> {
-  const next = ((await getMeta(table, key)) ?? 0) + 1;
-  await setMeta(table, key, next);
-  return next;
-}
