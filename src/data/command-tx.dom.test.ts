@@ -121,16 +121,18 @@ describe('command transaction', () => {
     await writer.open();
     await reader.open();
     const seen: number[][] = [];
+    // Counts, and rows read through an index, as the till's screens read them.
     const subscription = liveQuery(async () => [
       await reader.outbox.count(),
-      await reader.sales.where('syncState').equals('pending').count(),
+      (await reader.sales.where('syncState').equals('pending').toArray()).length,
+      (await writer.outbox.orderBy('deviceSeq').toArray()).length,
     ]).subscribe((v) => seen.push(v));
     try {
-      await expect.poll(() => seen.at(-1)).toEqual([0, 0]);
+      await expect.poll(() => seen.at(-1)).toEqual([0, 0, 0]);
       await sell(writer);
-      await expect.poll(() => seen.at(-1)).toEqual([1, 1]);
+      await expect.poll(() => seen.at(-1)).toEqual([1, 1, 1]);
       await sell(writer);
-      await expect.poll(() => seen.at(-1)).toEqual([2, 2]);
+      await expect.poll(() => seen.at(-1)).toEqual([2, 2, 2]);
     } finally {
       subscription.unsubscribe();
     }

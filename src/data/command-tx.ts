@@ -59,7 +59,8 @@ function storedCounters(rows: (MetaRow | undefined)[]): Counters {
  *   confirmed the transaction is committed without waiting for their replies. Dexie's per-request
  *   layers cost more than the writes themselves; in their place the transaction announces what it
  *   changed through Dexie's storagemutated event, as Dexie's own writes do, so live queries in
- *   every tab see the command.
+ *   every tab see the command (LapakDb turns off Dexie's copy of live-query results, which
+ *   only its own request layers would update).
  * Reads made by `build` go through Dexie in the same transaction as usual.
  */
 export async function commitCommand<T>(

@@ -30,7 +30,9 @@ export class LapakDb extends Dexie {
 
   constructor(name = 'lapak') {
     // Strict durability: a sale the UI shows as done is on disk, not in an OS write cache.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // Live queries read IndexedDB itself rather than Dexie's in-memory copy of earlier reads:
+    // commands write past Dexie's request layers (data/command-tx.ts), which keep that copy.
+    super(name, { chromeTransactionDurability: 'strict', cache: 'disabled' });
     for (const { version, stores, upgrade } of SCHEMA_HISTORY) {
       const declared = this.version(version).stores(stores);
       if (upgrade) declared.upgrade(upgrade);
