@@ -141,15 +141,18 @@ function startSync(device: DeviceIdentity, client: SupabaseClient): void {
   document.addEventListener('visibilitychange', onVisibility);
 
   // Every command, from any screen or tab, ends in an outbox insert: that is the trigger, so no
-  // command has to remember to kick the sync.
-  let lastCount: number | null = null;
-  const outbox = liveQuery(() => db.outbox.count()).subscribe({
-    next: (count) => {
-      if (lastCount !== null && count > lastCount) {
+  // command has to remember to kick the sync. A new entry is told by its device_seq, above any
+  // seen before: the count would miss one queued while a running push took an older one out.
+  let newest: number | null = null;
+  const outbox = liveQuery(
+    async () => ((await db.outbox.orderBy('deviceSeq').lastKey()) as number | undefined) ?? 0,
+  ).subscribe({
+    next: (seq) => {
+      if (newest !== null && seq > newest) {
         scheduler.kick('command');
         if (!navigator.onLine) void requestBackgroundSync();
       }
-      lastCount = count;
+      newest = Math.max(newest ?? 0, seq);
     },
   });
 

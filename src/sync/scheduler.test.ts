@@ -12,6 +12,7 @@ function fakeTimers() {
       return next++;
     },
     clearTimer: (h: unknown) => void timers.delete(h as number),
+    now: () => now,
     pending: () => [...timers.values()].map((t) => t.at - now),
     async advance(ms: number) {
       now += ms;
@@ -56,6 +57,42 @@ describe('sync scheduler', () => {
     s.kick('command');
     await t.advance(100);
     expect(e.calls()).toBe(1);
+    expect(t.pending()).toEqual([30_000]);
+  });
+
+  it('syncs a command queued while a sync is finishing after the debounce, not the idle wait', async () => {
+    const t = fakeTimers();
+    let finish = () => {};
+    let calls = 0;
+    const engine: SyncEngine = {
+      sync: () => {
+        calls++;
+        return new Promise<SyncOutcome>((resolve) => {
+          finish = () =>
+            resolve({
+              kind: 'ok',
+              push: { sent: 1, done: 1, retried: 0, rejected: 0, more: false },
+              pulled: 0,
+            });
+        });
+      },
+      resetBackoff: () => {},
+      nextDelayMs: () => 0,
+    };
+    const s = createScheduler(engine, { ...t, debounceMs: 150, idleMs: 30_000 });
+    s.kick('command');
+    await t.advance(150);
+    expect(calls).toBe(1);
+    // The cashier closes the shift while that push is under way; the push then ends.
+    await t.advance(50);
+    s.kick('command');
+    finish();
+    await t.advance(0);
+    expect(t.pending()).toEqual([150]);
+    await t.advance(150);
+    expect(calls).toBe(2);
+    finish();
+    await t.advance(0);
     expect(t.pending()).toEqual([30_000]);
   });
 

@@ -7,6 +7,7 @@ export interface SchedulerOptions {
   debounceMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  now?: () => number;
   isOnline?: () => boolean;
   onOutcome?: (outcome: SyncOutcome) => void;
 }
@@ -32,16 +33,28 @@ export function createScheduler(engine: SyncEngine, o: SchedulerOptions = {}): S
   const setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = o.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const isOnline = o.isOnline ?? (() => true);
+  const now = o.now ?? Date.now;
   let timer: unknown;
+  let dueAt = Infinity;
   let running = false;
   let again = false;
   let stopped = false;
 
+  /**
+   * Runs the engine in `ms`, unless a run is already due sooner: a command queued while a sync
+   * was finishing keeps its short wait instead of giving way to the idle pace that follows.
+   */
   function schedule(ms: number) {
     if (stopped) return;
-    if (timer !== undefined) clearTimer(timer);
+    const at = now() + ms;
+    if (timer !== undefined) {
+      if (dueAt <= at) return;
+      clearTimer(timer);
+    }
+    dueAt = at;
     timer = setTimer(() => {
       timer = undefined;
+      dueAt = Infinity;
       void run();
     }, ms);
   }
@@ -73,7 +86,7 @@ export function createScheduler(engine: SyncEngine, o: SchedulerOptions = {}): S
   return {
     kick(reason) {
       if (reason === 'online' || reason === 'manual') engine.resetBackoff();
-      // Commands and live changes come in bursts: one sync serves the burst.
+      // Commands and live changes come in bursts: one sync, soon after the first, serves them.
       schedule(reason === 'command' || reason === 'live' ? debounceMs : 0);
     },
     stop() {
