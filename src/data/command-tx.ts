@@ -1,6 +1,6 @@
 import Dexie, { RangeSet, type ObservabilitySet } from 'dexie';
 import { nextCounter } from '../lib/receipt-number';
-import type { LapakDb } from './db';
+import { JOURNAL_TABLES, type LapakDb } from './db';
 import type { MetaValues } from './meta';
 import { saleIdOf } from './schema';
 import type { JournalRef, JournalTable, MetaRow, MutationKind, OutboxEntry } from './types';
@@ -21,8 +21,6 @@ export interface CommandTx {
   /** Queues the mutation that carries the journal rows to the server. */
   enqueue(kind: MutationKind, payload: unknown, meta: MutationMeta): void;
 }
-
-const JOURNAL: JournalTable[] = ['sales', 'refunds', 'shifts', 'cashMovements', 'stockAdjustments'];
 
 interface Counters {
   receipt: number;
@@ -85,7 +83,7 @@ export async function commitCommand<T>(
 
 interface Written {
   table: string;
-  row: Record<string, unknown>;
+  row: object;
 }
 
 interface Committed<T> {
@@ -121,7 +119,7 @@ async function attempt<T>(
 ): Promise<Committed<T>> {
   return db.transaction(
     'rw',
-    [db.outbox, db.meta, ...JOURNAL.map((t) => db.table(t))],
+    [db.outbox, db.meta, ...JOURNAL_TABLES.map((t) => db.table(t))],
     async (trans) => {
       const idb = trans.idbtrans;
       const meta = idb.objectStore('meta');
@@ -187,12 +185,12 @@ async function attempt<T>(
         counters.push({ key: 'receiptCounter', value: receiptCounter });
       }
       const written: Written[] = [
-        ...counters.map((row) => ({ table: 'meta', row: { ...row } })),
+        ...counters.map((row) => ({ table: 'meta', row })),
         ...rows.map(({ table, row }) => ({
           table,
           row: { ...row, mutationId: id, syncState: 'pending', createdAt },
         })),
-        { table: 'outbox', row: { ...entry } },
+        { table: 'outbox', row: entry },
       ];
       // Every write at once (IndexedDB runs them in order after the read). An add that collides
       // fails the transaction as a whole.

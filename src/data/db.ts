@@ -1,6 +1,13 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { SCHEMA_HISTORY } from './schema';
-import type { AttentionEntry, JournalRow, MetaRow, OutboxEntry, ReplicaRow } from './types';
+import type {
+  AttentionEntry,
+  JournalRow,
+  JournalTable,
+  MetaRow,
+  OutboxEntry,
+  ReplicaRow,
+} from './types';
 
 /** Server tables mirrored on the device, pulled with `sync_pull`. */
 export const REPLICA_TABLES = [
@@ -16,6 +23,15 @@ export const REPLICA_TABLES = [
   'devices',
 ] as const;
 export type ReplicaTable = (typeof REPLICA_TABLES)[number];
+
+/** Tables that record what this device created, each row carried to the server by a mutation. */
+export const JOURNAL_TABLES = [
+  'sales',
+  'refunds',
+  'shifts',
+  'cashMovements',
+  'stockAdjustments',
+] as const satisfies readonly JournalTable[];
 
 export class LapakDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;

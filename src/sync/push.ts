@@ -1,4 +1,4 @@
-import type { LapakDb } from '../data/db';
+import { JOURNAL_TABLES, type LapakDb } from '../data/db';
 import { setMeta } from '../data/meta';
 import type { AttentionEntry, JournalSyncState, JournalTable, OutboxEntry } from '../data/types';
 import { backoffDelay } from './backoff';
@@ -153,16 +153,9 @@ async function applyResults(
       report.rejected++;
     }
   }
-  const tables: JournalTable[] = [
-    'sales',
-    'refunds',
-    'shifts',
-    'cashMovements',
-    'stockAdjustments',
-  ];
   await db.transaction(
     'rw',
-    [db.outbox, db.attention, db.meta, ...tables.map((t) => db.table(t))],
+    [db.outbox, db.attention, db.meta, ...JOURNAL_TABLES.map((t) => db.table(t))],
     async () => {
       await Promise.all([
         db.attention.bulkPut(rejections),
