@@ -3,6 +3,7 @@ import { LapakDb } from '../../data/db';
 import type { TillContext } from '../../data/till';
 import type { OutboxEntry } from '../../data/types';
 import { isDomainError } from '../../lib/errors';
+import { testTillContext } from '../../test/till-context';
 import { computeTotals } from '../../lib/totals';
 import { completeSale, type CompleteSaleInput } from './commands';
 import { createRefund } from './refund';
@@ -31,20 +32,10 @@ beforeEach(async () => {
     { id: ANI, name: 'Ani', role_id: 'r-cashier', active: true },
     { id: BUDI, name: 'Budi', role_id: 'r-manager', active: true },
   ]);
-  ctx = {
-    db,
-    device: {
-      deviceId: '00000000-0000-4000-8000-000000000301',
-      tenantId: '00000000-0000-4000-8000-000000000001',
-      outletId: '00000000-0000-4000-8000-000000000201',
-      outletCode: 'JKT1',
-      deviceCode: 'T1',
-    },
-    staffId: ANI,
-    settings: { currency: 'IDR', taxMode: 'inclusive', cashRoundingStep: 0 },
+  ctx = testTillContext(db, ANI, {
     catalogVersion: 3,
     shiftId: '00000000-0000-4000-8000-0000000009a1',
-  };
+  });
 });
 afterEach(async () => {
   await db.delete();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LapakDb } from '../../data/db';
 import type { TillContext } from '../../data/till';
 import { isDomainError } from '../../lib/errors';
+import { testTillContext } from '../../test/till-context';
 import { completeSale } from './commands';
 import { confirmPayment, pendingPayments } from './confirm-payment';
 import type { ConfirmPaymentPayload, SaleRecord } from './sale-record';
@@ -28,21 +29,7 @@ beforeEach(async () => {
     { id: EKO, name: 'Eko', role_id: 'r-cashier', active: false },
   ]);
   clock = new Date('2025-01-06T01:00:00.000Z');
-  ctx = {
-    db,
-    device: {
-      deviceId: '00000000-0000-4000-8000-000000000301',
-      tenantId: '00000000-0000-4000-8000-000000000001',
-      outletId: '00000000-0000-4000-8000-000000000201',
-      outletCode: 'JKT1',
-      deviceCode: 'T1',
-    },
-    staffId: ANI,
-    settings: { currency: 'IDR', taxMode: 'inclusive', cashRoundingStep: 0 },
-    catalogVersion: 3,
-    shiftId: null,
-    now: () => clock,
-  };
+  ctx = testTillContext(db, ANI, { catalogVersion: 3, shiftId: null, now: () => clock });
 });
 afterEach(async () => {
   await db.delete();

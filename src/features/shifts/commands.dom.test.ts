@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LapakDb } from '../../data/db';
 import type { TillContext } from '../../data/till';
 import { isDomainError } from '../../lib/errors';
+import { testTillContext } from '../../test/till-context';
 import { closeShift, moveCash, openShift } from './commands';
 import { ShiftError } from './model';
 import { findOpenShift } from './repo';
@@ -14,22 +15,12 @@ let clock: number;
 beforeEach(() => {
   db = new LapakDb(`shifts-${crypto.randomUUID()}`);
   clock = Date.parse('2025-06-01T08:00:00Z');
-  ctx = {
-    db,
-    device: {
-      deviceId: '00000000-0000-4000-8000-000000000301',
-      tenantId: '00000000-0000-4000-8000-000000000001',
-      outletId: '00000000-0000-4000-8000-000000000201',
-      outletCode: 'JKT1',
-      deviceCode: 'T1',
-    },
-    staffId: ANI,
-    settings: { currency: 'IDR', taxMode: 'inclusive', cashRoundingStep: 0 },
+  ctx = testTillContext(db, ANI, {
     catalogVersion: 5,
     shiftId: null,
     // Each command a minute after the last, so journal order is unambiguous.
     now: () => new Date((clock += 60_000)),
-  };
+  });
 });
 afterEach(async () => {
   await db.delete();
