@@ -1,6 +1,6 @@
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitCommand } from './command-tx';
+import { commitCommand, commitPrepared, type CommandTx } from './command-tx';
 import { LapakDb } from './db';
 import { getMeta, setMeta } from './meta';
 
@@ -18,27 +18,38 @@ function connect(name: string): LapakDb {
   return db;
 }
 
-/** A sale-like command: one journal row holding its receipt counter, one outbox entry. */
-async function sell(db: LapakDb, journalId: string = crypto.randomUUID()) {
-  const { result, entry } = await commitCommand(db, async (tx) => {
-    const counter = await tx.nextReceiptCounter();
-    tx.journal('sales', { id: journalId, receiptNo: `JKT1-T01-${counter}` });
-    tx.enqueue('sale.complete', { sale_id: journalId }, { staffId: 's1', catalogVersion: 1 });
-    return counter;
-  });
-  return { counter: result, seq: entry.deviceSeq, id: entry.id };
-}
+type Commit = <T>(
+  db: LapakDb,
+  build: (tx: CommandTx) => T,
+) => Promise<{ result: T; entry: { id: string; deviceSeq: number } }>;
 
-async function stored(db: LapakDb) {
-  return {
-    receipt: await getMeta(db.meta, 'receiptCounter'),
-    seq: await getMeta(db.meta, 'deviceSeq'),
-    sales: await db.sales.count(),
-    outbox: await db.outbox.count(),
-  };
-}
+// Both ways a command commits: in a Dexie transaction its build may read in, and prepared.
+const paths: [string, Commit][] = [
+  ['a command', (db, build) => commitCommand(db, build)],
+  ['a prepared command', (db, build) => commitPrepared(db, build as never)],
+];
 
-describe('command transaction', () => {
+describe.each(paths)('the transaction of %s', (_, commit) => {
+  /** A sale-like command: one journal row holding its receipt counter, one outbox entry. */
+  async function sell(db: LapakDb, journalId: string = crypto.randomUUID()) {
+    const { result, entry } = await commit(db, (tx) => {
+      const counter = tx.nextReceiptCounter();
+      tx.journal('sales', { id: journalId, receiptNo: `JKT1-T01-${counter}` });
+      tx.enqueue('sale.complete', { sale_id: journalId }, { staffId: 's1', catalogVersion: 1 });
+      return counter;
+    });
+    return { counter: result, seq: entry.deviceSeq, id: entry.id };
+  }
+
+  async function stored(db: LapakDb) {
+    return {
+      receipt: await getMeta(db.meta, 'receiptCounter'),
+      seq: await getMeta(db.meta, 'deviceSeq'),
+      sales: await db.sales.count(),
+      outbox: await db.outbox.count(),
+    };
+  }
+
   it('numbers commands from two tabs in turn without a duplicate or a gap', async () => {
     const name = `tabs-${crypto.randomUUID()}`;
     const [a, b] = [connect(name), connect(name)];
@@ -87,8 +98,8 @@ describe('command transaction', () => {
     const db = connect(`fails-${crypto.randomUUID()}`);
     const first = await sell(db);
     await expect(
-      commitCommand(db, async (tx) => {
-        await tx.nextReceiptCounter();
+      commit(db, (tx) => {
+        tx.nextReceiptCounter();
         tx.journal('sales', { id: 'doomed' });
         throw new Error('the cart changed under the command');
       }),
@@ -101,13 +112,13 @@ describe('command transaction', () => {
 
   it('saves the command’s own state with it, never the counters', async () => {
     const db = connect(`meta-${crypto.randomUUID()}`);
-    await commitCommand(db, (tx) => {
+    await commit(db, (tx) => {
       tx.putMeta({ key: 'sales.cart', value: { id: 'next', lines: [] } });
       tx.enqueue('shift.open', { shift_id: 'x' }, { staffId: 's1', catalogVersion: 1 });
     });
     expect((await db.meta.get('sales.cart'))?.value).toEqual({ id: 'next', lines: [] });
     await expect(
-      commitCommand(db, (tx) => {
+      commit(db, (tx) => {
         tx.putMeta({ key: 'deviceSeq', value: 1 });
         tx.enqueue('shift.open', { shift_id: 'y' }, { staffId: 's1', catalogVersion: 1 });
       }),

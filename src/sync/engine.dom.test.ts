@@ -74,8 +74,8 @@ afterEach(async () => {
 });
 
 async function sell(db: LapakDb, payload: Record<string, unknown> = {}) {
-  const { entry } = await commitCommand(db, async (tx) => {
-    const counter = await tx.nextReceiptCounter();
+  const { entry } = await commitCommand(db, (tx) => {
+    const counter = tx.nextReceiptCounter();
     const id = crypto.randomUUID();
     tx.journal('sales', { id, receiptNo: `JKT1-T01-${String(counter).padStart(6, '0')}` });
     tx.enqueue('sale.complete', { sale_id: id, ...payload }, { staffId: 's1', catalogVersion: 1 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commitCommand } from '../../data/command-tx';
+import { commitPrepared } from '../../data/command-tx';
 import type { TillContext } from '../../data/till';
 import type { MetaRow } from '../../data/types';
 import { DomainError, ErrorCode } from '../../lib/errors';
@@ -89,13 +89,13 @@ export async function completeSale(
 
   const saleId = crypto.randomUUID();
   const completedAt = (ctx.now?.() ?? new Date()).toISOString();
-  const { result, entry } = await commitCommand(
+  const { result, entry } = await commitPrepared(
     ctx.db,
-    async (tx) => {
+    (tx) => {
       const receiptNo = formatReceiptNumber({
         outletCode: ctx.device.outletCode,
         deviceCode: ctx.device.deviceCode,
-        counter: await tx.nextReceiptCounter(),
+        counter: tx.nextReceiptCounter(),
       });
       const payload: SalePayload = {
         sale_id: saleId,

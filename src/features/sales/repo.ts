@@ -32,16 +32,13 @@ export async function loadCarts(db: LapakDb): Promise<SavedCarts> {
   };
 }
 
-/** The meta rows that hold the carts, for a transaction that saves them with something else. */
-export function cartRows(carts: SavedCarts): MetaRow[] {
-  return [
-    { key: CART_KEY, value: carts.cart },
-    { key: PARKED_KEY, value: carts.parked },
-  ];
+/** The meta row that holds the current cart, for a transaction that saves it with something else. */
+export function cartRow(cart: Cart): MetaRow {
+  return { key: CART_KEY, value: cart };
 }
 
 export async function saveCarts(db: LapakDb, carts: SavedCarts): Promise<void> {
-  await db.meta.bulkPut(cartRows(carts));
+  await db.meta.bulkPut([cartRow(carts.cart), { key: PARKED_KEY, value: carts.parked }]);
 }
 
 export type MutationState = JournalSyncState | 'none';

@@ -4,7 +4,7 @@ import type { TillContext } from '../../data/till';
 import type { Discount } from '../../lib/totals';
 import { completeSale, type CompleteSaleInput, type CompletedSale } from './commands';
 import * as cart from './model';
-import { cartRows, loadCarts, saveCarts } from './repo';
+import { cartRow, loadCarts, saveCarts } from './repo';
 
 /**
  * The sale being rung up and the parked ones. Cart actions are synchronous and throw a
@@ -98,7 +98,8 @@ export const createSalesSlice: StateCreator<SalesSlice, [], [], SalesSlice> = (s
       const next = cart.emptyCart();
       // The paid cart is cleared on disk in the sale's own transaction: a crash right after
       // payment must not bring the paid cart back to be rung up again. Chained after the cart
-      // saves already queued, so none of them lands after it with the paid cart.
+      // saves already queued, so none of them lands after it with the paid cart. The parked
+      // carts do not change with a sale, and later saves of them queue after it.
       const paid = saving.then(() =>
         completeSale(
           ctx,
@@ -119,7 +120,7 @@ export const createSalesSlice: StateCreator<SalesSlice, [], [], SalesSlice> = (s
             note: current.note,
             approverStaffId: current.approverStaffId ?? null,
           },
-          db ? cartRows({ cart: next, parked: [...get().parked] }) : [],
+          db ? [cartRow(next)] : [],
         ),
       );
       saving = paid.then(
