@@ -224,6 +224,47 @@ describe('sale.complete', () => {
     ]);
   });
 
+  it('a product never stocked at the outlet gets its level from the sale, below zero', async () => {
+    const row = ok(
+      await shop.members.owner.client
+        .from('products')
+        .insert({
+          tenant_id: shop.id,
+          sku: `NEW-${randomUUID().slice(0, 4)}`,
+          name: 'Produk baru',
+          price: 2500,
+          tax_rate_bp: 0,
+        })
+        .select('id, price, tax_rate_bp, name, sku')
+        .single(),
+    ) as { id: string; price: number; tax_rate_bp: number; name: string; sku: string };
+    const fresh = {
+      id: row.id,
+      price: row.price,
+      taxRateBp: row.tax_rate_bp,
+      name: row.name,
+      sku: row.sku,
+    };
+    const stocked = shop.products[3]!;
+    const before = await level(stocked.id);
+    const m = till.sale([
+      { product: stocked, quantity: 1 },
+      { product: fresh, quantity: 2 },
+    ]);
+    expect((await till.push([m])).map((r) => r.code ?? r.status)).toEqual(['applied']);
+    expect([await level(stocked.id), await level(fresh.id)]).toEqual([before - 1, -2]);
+    const move = await one<{ quantity: unknown; location_id: string }>(
+      'select quantity, location_id from public.stock_movements where product_id = $1',
+      [fresh.id],
+    );
+    expect([num(move.quantity), move.location_id]).toEqual([-2, shop.locationId]);
+    const alert = await one<{ sale_id: string; payload: { quantity: number } }>(
+      "select sale_id, payload from public.alerts where kind = 'negative_stock' and product_id = $1",
+      [fresh.id],
+    );
+    expect(alert).toMatchObject({ sale_id: payloadId(m, 'sale_id'), payload: { quantity: -2 } });
+  });
+
   it("updates the device's last push and highest settled device_seq", async () => {
     const m = till.sale([{ product: shop.products[0]!, quantity: 1 }]);
     await till.push([m]);
