@@ -4,7 +4,7 @@ import type { RunningStack } from '../../local/stack';
 import { startTestStack } from '../helpers/stack';
 import { failed, ok } from './helpers/clients';
 import { num, payloadId, Till, type Mutation } from './helpers/till';
-import { createTenant, type Tenant } from './helpers/world';
+import { createTenant, insertProducts, type Product, type Tenant } from './helpers/world';
 
 /**
  * sync_push kind by kind: what each writes, and each way a mutation can be refused. A refusal
@@ -225,26 +225,15 @@ describe('sale.complete', () => {
   });
 
   it('a product never stocked at the outlet gets its level from the sale, below zero', async () => {
-    const row = ok(
-      await shop.members.owner.client
-        .from('products')
-        .insert({
-          tenant_id: shop.id,
-          sku: `NEW-${randomUUID().slice(0, 4)}`,
-          name: 'Produk baru',
-          price: 2500,
-          tax_rate_bp: 0,
-        })
-        .select('id, price, tax_rate_bp, name, sku')
-        .single(),
-    ) as { id: string; price: number; tax_rate_bp: number; name: string; sku: string };
-    const fresh = {
-      id: row.id,
-      price: row.price,
-      taxRateBp: row.tax_rate_bp,
-      name: row.name,
-      sku: row.sku,
-    };
+    const [fresh] = (await insertProducts(shop.members.owner.client, [
+      {
+        tenant_id: shop.id,
+        sku: `NEW-${randomUUID().slice(0, 4)}`,
+        name: 'Produk baru',
+        price: 2500,
+        tax_rate_bp: 0,
+      },
+    ])) as [Product];
     const stocked = shop.products[3]!;
     const before = await level(stocked.id);
     const m = till.sale([

@@ -18,6 +18,30 @@ export interface Product {
   sku: string;
 }
 
+/** Inserts catalog rows as `client` (who must be allowed to) and returns them as Products. */
+export async function insertProducts(
+  client: SupabaseClient,
+  rows: {
+    tenant_id: string;
+    sku: string;
+    name: string;
+    price: number;
+    tax_rate_bp: number;
+    barcodes?: string[];
+  }[],
+): Promise<Product[]> {
+  const inserted = ok(
+    await client.from('products').insert(rows).select('id, price, tax_rate_bp, name, sku'),
+  ) as { id: string; price: number; tax_rate_bp: number; name: string; sku: string }[];
+  return inserted.map((p) => ({
+    id: p.id,
+    price: p.price,
+    taxRateBp: p.tax_rate_bp,
+    name: p.name,
+    sku: p.sku,
+  }));
+}
+
 export interface Member {
   userId: string;
   client: SupabaseClient;
@@ -173,24 +197,7 @@ export async function createTenant(
       tax_rate_bp: i % 3 === 0 ? 0 : 1100,
       barcodes: [`899${String(1_000_000_000 + i).slice(1)}`],
     }));
-    const inserted = ok(
-      await owner.from('products').insert(rows).select('id, price, tax_rate_bp, name, sku'),
-    ) as {
-      id: string;
-      price: number;
-      tax_rate_bp: number;
-      name: string;
-      sku: string;
-    }[];
-    for (const p of inserted) {
-      products.push({
-        id: p.id,
-        price: p.price,
-        taxRateBp: p.tax_rate_bp,
-        name: p.name,
-        sku: p.sku,
-      });
-    }
+    products.push(...(await insertProducts(owner, rows)));
     if (options.stock) {
       ok(
         await owner.rpc('receive_stock', {
